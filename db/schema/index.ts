@@ -1,0 +1,3 @@
+export * from "./audit-events";
+export * from "./data-keys";
+export * from "./subjects";

@@ -1,0 +1,40 @@
+import type { DbExecutor } from "@/db/client";
+import { open, seal } from "./aes-gcm";
+import { utf8 } from "./encoding";
+import { loadDataKey } from "./data-keys";
+
+/**
+ * Sensitive columns hold `v1.<dataKeyId>.<base64url(iv||ciphertext||tag)>`. The column name is bound in
+ * as associated data, so a ciphertext copied into another column or row of another subject fails.
+ */
+const VERSION = "v1";
+
+export type SealedField = `${typeof VERSION}.${string}.${string}`;
+
+export async function encryptField(
+  db: DbExecutor,
+  dataKeyId: string,
+  plaintext: string,
+  column: string,
+): Promise<SealedField> {
+  const key = await loadDataKey(db, dataKeyId);
+  const body = await seal(key, utf8.encode(plaintext), `${column}|${dataKeyId}`);
+  return `${VERSION}.${dataKeyId}.${body}`;
+}
+
+export async function decryptField(db: DbExecutor, sealed: string, column: string): Promise<string> {
+  const [version, dataKeyId, body, ...rest] = sealed.split(".");
+  if (version !== VERSION || !dataKeyId || !body || rest.length > 0) {
+    throw new Error(`Unrecognised ciphertext format in ${column}`);
+  }
+  const key = await loadDataKey(db, dataKeyId);
+  return utf8.decode(await open(key, body, `${column}|${dataKeyId}`));
+}
+
+export async function encryptJson(db: DbExecutor, dataKeyId: string, value: unknown, column: string) {
+  return encryptField(db, dataKeyId, JSON.stringify(value), column);
+}
+
+export async function decryptJson<T>(db: DbExecutor, sealed: string, column: string): Promise<T> {
+  return JSON.parse(await decryptField(db, sealed, column)) as T;
+}

@@ -1,0 +1,89 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, validated once. With no configuration at all the dev
+ * runner (`npm run dev`) supplies generated dev keys and the local stand-ins' addresses; production
+ * must supply real values and refuses to start (instrumentation.ts) naming each one that is missing.
+ */
+const isProduction = process.env.NODE_ENV === "production";
+
+const base64Key = (bytes: number) =>
+  z.string().refine((value) => Buffer.from(value, "base64").length === bytes, {
+    message: `must be ${bytes} random bytes, base64-encoded`,
+  });
+
+const keyRing = z.string().refine(
+  (value) => {
+    const entries = value.split(",").map((entry) => entry.trim().split(":"));
+    const ids = entries.map(([id]) => id);
+    return (
+      entries.length > 0 &&
+      new Set(ids).size === ids.length &&
+      entries.every(
+        ([id, key, ...rest]) =>
+          rest.length === 0 && /^[A-Za-z0-9_-]{1,32}$/.test(id ?? "") && Buffer.from(key ?? "", "base64").length === 32,
+      )
+    );
+  },
+  { message: "must be `keyId:base64(32 bytes)` entries separated by commas, newest first, ids unique" },
+);
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+/** A secret the hosted deployment must have; in dev the runner points it at a stand-in. */
+const hostedSecret = <T extends z.ZodType>(schema: T) => (isProduction ? schema : schema.optional());
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    APP_URL: z.url().default("http://localhost:3000"),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+
+    DATABASE_URL: z.url().optional(),
+    PGLITE_DIR: z.string().default(".data/pglite"),
+    NEON_LOCAL_PROXY: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/, "must be host:port of the local WebSocket proxy")
+      .optional(),
+
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    ENCRYPTION_KEYS: keyRing,
+    BLIND_INDEX_KEY: base64Key(32),
+
+    UPSTASH_REDIS_REST_URL: hostedSecret(z.url()),
+    UPSTASH_REDIS_REST_TOKEN: hostedSecret(z.string().min(1)),
+
+    INNGEST_BASE_URL: z.url().optional(),
+    INNGEST_DEV: flag,
+    INNGEST_EVENT_KEY: isProduction ? z.string().min(1) : z.string().default("local"),
+    INNGEST_SIGNING_KEY: hostedSecret(z.string().min(1)),
+
+    PUSHER_APP_ID: hostedSecret(z.string().min(1)),
+    PUSHER_KEY: hostedSecret(z.string().min(1)),
+    PUSHER_SECRET: hostedSecret(z.string().min(1)),
+    PUSHER_CLUSTER: z.string().default("mt1"),
+    PUSHER_HOST: z.string().optional(),
+    PUSHER_PORT: z.coerce.number().int().positive().optional(),
+    PUSHER_USE_TLS: flag,
+  },
+  client: {
+    NEXT_PUBLIC_PUSHER_KEY: z.string().optional(),
+    NEXT_PUBLIC_PUSHER_CLUSTER: z.string().default("mt1"),
+    NEXT_PUBLIC_PUSHER_HOST: z.string().optional(),
+    NEXT_PUBLIC_PUSHER_PORT: z.coerce.number().int().positive().optional(),
+    NEXT_PUBLIC_PUSHER_FORCE_TLS: flag,
+  },
+  experimental__runtimeEnv: {
+    NEXT_PUBLIC_PUSHER_KEY: process.env.NEXT_PUBLIC_PUSHER_KEY,
+    NEXT_PUBLIC_PUSHER_CLUSTER: process.env.NEXT_PUBLIC_PUSHER_CLUSTER,
+    NEXT_PUBLIC_PUSHER_HOST: process.env.NEXT_PUBLIC_PUSHER_HOST,
+    NEXT_PUBLIC_PUSHER_PORT: process.env.NEXT_PUBLIC_PUSHER_PORT,
+    NEXT_PUBLIC_PUSHER_FORCE_TLS: process.env.NEXT_PUBLIC_PUSHER_FORCE_TLS,
+  },
+  emptyStringAsUndefined: true,
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+});
