@@ -12,7 +12,7 @@ export interface NeonProxy {
   url: string;
   /** host:port, the value for NEON_LOCAL_PROXY */
   address: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);

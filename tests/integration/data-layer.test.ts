@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, dataKeys, subjects } from "@/db/schema";
 import { ErasedError } from "@/lib/api/errors";
@@ -20,13 +21,15 @@ async function dumpAllTables(database: TestDatabase): Promise<string> {
   if (database.serverUrl) {
     return execFileSync("pg_dump", ["--data-only", "--no-owner", database.serverUrl], { encoding: "utf8" });
   }
-  const tables = await database.handle.db.execute<{ schemaname: string; tablename: string }>(
-    sql`select schemaname, tablename from pg_tables where schemaname in ('public', 'drizzle')`,
-  );
+  const tables = z
+    .object({ rows: z.array(z.object({ schemaname: z.string(), tablename: z.string() })) })
+    .parse(await database.handle.db.execute(sql`select schemaname, tablename from pg_tables where schemaname in ('public', 'drizzle')`));
   const parts: string[] = [];
   for (const { schemaname, tablename } of tables.rows) {
-    const rows = await database.handle.db.execute(sql.raw(`select * from "${schemaname}"."${tablename}"`));
-    parts.push(JSON.stringify(rows.rows));
+    const result = z.object({ rows: z.array(z.unknown()) }).parse(
+      await database.handle.db.execute(sql.raw(`select * from "${schemaname}"."${tablename}"`)),
+    );
+    parts.push(JSON.stringify(result.rows));
   }
   return parts.join("\n");
 }

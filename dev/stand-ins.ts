@@ -1,0 +1,42 @@
+/**
+ * Starts a local stand-in for each hosted service the environment does not point at a real endpoint,
+ * and returns the env that points the app's (unchanged) SDK clients at them.
+ */
+import { startNeonProxy } from "./neon-proxy";
+import { devLog } from "./dev-log";
+
+export type Env = Record<string, string | undefined>;
+
+export interface RunningStandIn {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StandIns {
+  env: Record<string, string>;
+  running: RunningStandIn[];
+  stopAll(): Promise<void>;
+}
+
+const NEON_HOST = /\.neon\.(tech|build)$/i;
+
+export async function startStandIns(env: Env): Promise<StandIns> {
+  const running: RunningStandIn[] = [];
+  const added: Record<string, string> = {};
+
+  if (env.DATABASE_URL && !NEON_HOST.test(new URL(env.DATABASE_URL).hostname) && !env.NEON_LOCAL_PROXY) {
+    const proxy = await startNeonProxy({ port: Number(env.NEON_PROXY_PORT ?? 4444) });
+    added.NEON_LOCAL_PROXY = proxy.address;
+    running.push({ name: "Neon WebSocket proxy -> PostgreSQL", url: proxy.url, stop: () => proxy.close() });
+  }
+
+  for (const standIn of running) devLog("dev", "info", "stand-in started", { name: standIn.name, url: standIn.url });
+  return {
+    env: added,
+    running,
+    stopAll: async () => {
+      await Promise.allSettled(running.map((standIn) => standIn.stop()));
+    },
+  };
+}

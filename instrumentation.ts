@@ -1,0 +1,14 @@
+/**
+ * Runs once when the server starts. Importing the env module validates every variable now, so a
+ * production server with a missing secret refuses to start and names it, instead of failing on the
+ * first request that needs it.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/env");
+  const { logger } = await import("@/lib/logger");
+  if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
+    logger.warn("DATABASE_URL is not set: using the embedded PGlite database, which is not for production traffic");
+  }
+  logger.info({ nodeEnv: env.NODE_ENV, appUrl: env.APP_URL }, "tenantlens server starting");
+}

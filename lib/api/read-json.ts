@@ -1,0 +1,50 @@
+import type { z } from "zod";
+import { BadRequestError, PayloadTooLargeError, ValidationError } from "./errors";
+
+export const DEFAULT_JSON_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Reads and validates a JSON body: over the limit -> 413 (the stream is cut off, not buffered whole),
+ * not JSON -> 400, wrong shape -> 422 naming the first offending field by its dotted path.
+ */
+export async function readJson<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  limitBytes = DEFAULT_JSON_LIMIT_BYTES,
+): Promise<z.infer<T>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limitBytes) throw new PayloadTooLargeError(limitBytes);
+  const text = await readCapped(request, limitBytes);
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new BadRequestError("The request body is not valid JSON.", { code: "INVALID_JSON" });
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    const field = issue?.path.map(String).join(".") || "body";
+    throw new ValidationError(field, issue?.message ?? "Invalid value.");
+  }
+  return result.data;
+}
+
+async function readCapped(request: Request, limitBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limitBytes) {
+      await reader.cancel();
+      throw new PayloadTooLargeError(limitBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
