@@ -5,7 +5,14 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env");
+  let envModule: typeof import("@/lib/env");
+  try {
+    envModule = await import("@/lib/env");
+  } catch (error) {
+    process.stderr.write(`TenantLens refuses to start. ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const { env } = envModule;
   const { logger } = await import("@/lib/logger");
   if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
     logger.warn("DATABASE_URL is not set: using the embedded PGlite database, which is not for production traffic");

@@ -18,6 +18,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pino"],
   // Keep `next dev` from writing agent instruction files into the repository.
   agentRules: false,
+  // `npm test` runs `tsc --noEmit` over the whole repo (tests and dev tools included) before anything
+  // else; repeating a narrower check inside every build only slows the smoke test down.
+  typescript: { ignoreBuildErrors: true },
   experimental: { agentUpgrade: false },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

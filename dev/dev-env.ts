@@ -53,7 +53,11 @@ function writeKeys(keys: DevKeys) {
 /** Dev keys for every variable the real environment leaves unset (the shell always wins). */
 export function loadDevEnv(options: { forTests?: boolean } = {}): Record<string, string> {
   const defaults: Record<string, string> = { ...ensureDevKeys() };
-  if (options.forTests) defaults.LOG_LEVEL = "silent";
+  if (options.forTests) {
+    defaults.LOG_LEVEL = "silent";
+    // Tests never touch the developer's embedded database.
+    defaults.PGLITE_DIR = "memory://";
+  }
   const merged: Record<string, string> = {};
   for (const [name, value] of Object.entries(defaults)) {
     const fromShell = process.env[name];

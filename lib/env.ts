@@ -85,5 +85,10 @@ export const env = createEnv({
     NEXT_PUBLIC_PUSHER_FORCE_TLS: process.env.NEXT_PUBLIC_PUSHER_FORCE_TLS,
   },
   emptyStringAsUndefined: true,
+  // Name each variable and what is wrong with it; zod's messages never echo the value itself.
+  onValidationError: (issues) => {
+    const problems = issues.map((issue) => `${issue.path?.map(String).join(".") ?? "?"}: ${issue.message}`);
+    throw new Error(`Invalid environment variables: ${problems.join("; ")}`);
+  },
   skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
 });

@@ -32,6 +32,8 @@ export interface ExecutionRequest {
   event: Record<string, unknown>;
   events: Record<string, unknown>[];
   steps: Record<string, MemoStep>;
+  /** Hashed ids of `defer()` ops already received (FnData `defers`, helpers/functions.ts). */
+  defers: Record<string, Record<string, never>>;
   runId: string;
   attempt: number;
   maxAttempts: number;
@@ -109,6 +111,7 @@ export async function callApp(request: ExecutionRequest): Promise<AppResponse> {
     event: request.event,
     events: request.events,
     steps: request.steps,
+    defers: request.defers,
     ctx: {
       run_id: request.runId,
       attempt: request.attempt,

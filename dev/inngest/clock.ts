@@ -87,10 +87,26 @@ interface Timer {
   fire: () => void;
 }
 
+/**
+ * Fires a timer while counted as busy until the next macrotask, so the woken code (a promise
+ * continuation) has re-entered `Activity` before anyone can observe an idle system.
+ */
+async function fireGuarded(activity: Activity, fire: () => void): Promise<void> {
+  activity.enter();
+  try {
+    fire();
+    await nextMacrotask();
+  } finally {
+    activity.exit();
+  }
+}
+
 export class RealClock implements Clock {
   readonly virtual = false;
   private readonly timers = new Map<number, { timer: Timer; handle: NodeJS.Timeout }>();
   private seq = 0;
+
+  constructor(private readonly activity: Activity) {}
 
   now(): number {
     return Date.now();
@@ -105,7 +121,7 @@ export class RealClock implements Clock {
       const handle = setTimeout(() => {
         if (Date.now() < timer.dueAt) return arm();
         this.timers.delete(seq);
-        timer.fire();
+        void fireGuarded(this.activity, timer.fire);
       }, delay);
       handle.unref();
       this.timers.set(seq, { timer, handle });
@@ -211,7 +227,7 @@ export class VirtualClock implements Clock {
           if (next && next.dueAt <= limit) {
             this.timers = this.timers.filter((t) => t !== next);
             this.current = Math.max(this.current, next.dueAt);
-            next.fire();
+            await fireGuarded(this.activity, next.fire);
             continue;
           }
           if (this.advances.length === 0) return;

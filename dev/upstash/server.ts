@@ -73,7 +73,6 @@ class RawCommand extends Command {
 
 /** ioredis types ReplyError as `any`; it is the class of every error reply Redis sends. */
 const RedisReplyError = ReplyError as unknown as new (message: string) => Error & { previousErrors?: Error[] };
-const isRedisReplyError = (error: unknown): error is Error => error instanceof RedisReplyError;
 
 class HttpError extends Error {
   constructor(
@@ -190,8 +189,8 @@ export async function startUpstashShim(options: UpstashShimOptions): Promise<Ups
     if (replies === null) throw new RedisReplyError("EXECABORT Transaction aborted");
     return replies.map(([error, reply], index): ItemResult => {
       if (error) {
-        if (!isRedisReplyError(error)) throw error;
-        return { error: error.message };
+        if (error instanceof RedisReplyError) return { error: error.message };
+        throw error;
       }
       const command = prepared[index];
       const adjusted = command?.after ? command.after(reply as RedisReply) : (reply as RedisReply);
@@ -309,7 +308,7 @@ export async function startUpstashShim(options: UpstashShimOptions): Promise<Ups
         if (error instanceof HttpError) {
           status = error.status;
           message = error.message;
-        } else if (isRedisReplyError(error)) {
+        } else if (error instanceof RedisReplyError) {
           status = 400;
           message = error.message;
         } else {

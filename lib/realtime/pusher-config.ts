@@ -38,8 +38,8 @@ const optionalPort = z.preprocess(
 );
 const optionalFlag = z.preprocess((value) => {
   if (value === "" || value === undefined) return undefined;
-  if (typeof value === "boolean") return value;
-  const text = String(value).trim().toLowerCase();
+  if (typeof value !== "string") return value;
+  const text = value.trim().toLowerCase();
   if (text === "true" || text === "1") return true;
   if (text === "false" || text === "0") return false;
   return value;

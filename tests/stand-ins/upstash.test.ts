@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { Redis as IORedis } from "ioredis";
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCode, refusalReason, toRedisScript } from "@/dev/upstash/protocol";
 import { startUpstashShim, type UpstashShim } from "@/dev/upstash/server";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -227,5 +228,43 @@ describe("auth and errors", () => {
     const stats = shim.stats();
     expect(stats.set).toBeGreaterThan(0);
     expect(Object.keys(stats).every((name) => /^[a-z_]+$/.test(name))).toBe(true);
+  });
+});
+
+describe("blocking commands", () => {
+  it("run on their own connection, so other requests are not held up", async () => {
+    const waiting = plain.exec<[string, string] | null>(["blpop", k("queue"), "5"]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    expect(await plain.set(k("meanwhile"), "1")).toBe("OK");
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await direct.lpush(k("queue"), "job-1");
+    expect(await waiting).toEqual([k("queue"), "job-1"]);
+  });
+});
+
+describe("protocol helpers", () => {
+  it("strips only the shebang flags Redis does not know", () => {
+    expect(toRedisScript("return 1")).toBe("return 1");
+    expect(toRedisScript("#!lua\nreturn 1")).toBe("#!lua\nreturn 1");
+    expect(toRedisScript("#!lua flags=allow-key-locking\n  return 1")).toBe("#!lua\n  return 1");
+    expect(toRedisScript("#!lua flags=no-writes,allow-key-locking\nreturn 1")).toBe("#!lua flags=no-writes\nreturn 1");
+    expect(toRedisScript("#!lua flags=no-writes,allow-oom\nreturn 1")).toBe("#!lua flags=no-writes,allow-oom\nreturn 1");
+    expect(toRedisScript("#!lua name=lib flags=allow-key-locking")).toBe("#!lua name=lib");
+  });
+
+  it("refuses by command name, case-insensitively, and lets everything else through", () => {
+    expect(refusalReason(["SUBSCRIBE", "x"])).toMatch(/^ERR SUBSCRIBE is not supported/);
+    expect(refusalReason(["client", "REPLY", "OFF"])).toMatch(/CLIENT REPLY/);
+    expect(refusalReason(["client", "list"])).toBeNull();
+    expect(refusalReason(["get", "x"])).toBeNull();
+    expect(refusalReason(["some-future-command"])).toBeNull();
+  });
+
+  it("logs error codes, not messages", () => {
+    expect(errorCode("NOSCRIPT No matching script. Please use EVAL.")).toBe("NOSCRIPT");
+    expect(errorCode("WRONGTYPE Operation against a key")).toBe("WRONGTYPE");
+    expect(errorCode("ERR unauthorized: missing or invalid bearer token")).toBe("ERR");
+    expect(errorCode("user_script:1: Script attempted to access key alice@example.com")).toBe("ERR");
   });
 });
