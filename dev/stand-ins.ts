@@ -3,6 +3,7 @@
  * and returns the env that points the app's (unchanged) SDK clients at them.
  */
 import { startNeonProxy } from "./neon-proxy";
+import { startPusherServer } from "./pusher/server";
 import { devLog } from "./dev-log";
 
 export type Env = Record<string, string | undefined>;
@@ -29,6 +30,21 @@ export async function startStandIns(env: Env): Promise<StandIns> {
     const proxy = await startNeonProxy({ port: Number(env.NEON_PROXY_PORT ?? 4444) });
     added.NEON_LOCAL_PROXY = proxy.address;
     running.push({ name: "Neon WebSocket proxy -> PostgreSQL", url: proxy.url, stop: () => proxy.close() });
+  }
+
+  if (!env.PUSHER_HOST && !env.PUSHER_CLUSTER && env.PUSHER_APP_ID && env.PUSHER_KEY && env.PUSHER_SECRET) {
+    const pusher = await startPusherServer({
+      port: Number(env.PUSHER_STAND_IN_PORT ?? 6001),
+      apps: [{ id: env.PUSHER_APP_ID, key: env.PUSHER_KEY, secret: env.PUSHER_SECRET }],
+    });
+    Object.assign(added, {
+      PUSHER_HOST: "127.0.0.1",
+      PUSHER_PORT: String(pusher.port),
+      NEXT_PUBLIC_PUSHER_KEY: env.PUSHER_KEY,
+      NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
+      NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
+    });
+    running.push({ name: "Pusher Channels stand-in", url: pusher.url, stop: () => pusher.close() });
   }
 
   for (const standIn of running) devLog("dev", "info", "stand-in started", { name: standIn.name, url: standIn.url });

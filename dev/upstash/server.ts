@@ -122,10 +122,13 @@ export async function startUpstashShim(options: UpstashShimOptions): Promise<Ups
   } as const;
   const redis = new Redis(redisUrl, redisOptions);
   let redisHealthy = true;
-  redis.on("error", (error: Error) => {
-    if (!redisHealthy) return;
+  let lastConnectionError: (Error & { code?: string }) | undefined;
+  let connectedOnce = false;
+  redis.on("error", (error: Error & { code?: string }) => {
+    lastConnectionError = error;
+    if (!redisHealthy || !connectedOnce) return;
     redisHealthy = false;
-    log.warn("redis connection error", { redis: redactRedisUrl(redisUrl), error: error.name });
+    log.warn("redis connection error", { redis: redactRedisUrl(redisUrl), error: error.code ?? error.name });
   });
   redis.on("ready", () => {
     if (!redisHealthy) log.info("redis connection restored", { redis: redactRedisUrl(redisUrl) });
@@ -137,10 +140,13 @@ export async function startUpstashShim(options: UpstashShimOptions): Promise<Ups
     await redis.ping();
   } catch (error) {
     redis.disconnect();
+    const cause = lastConnectionError ?? error;
     throw new Error(
-      `Upstash shim: cannot reach Redis at ${redactRedisUrl(redisUrl)} (${error instanceof Error ? error.message : String(error)})`,
+      `Upstash shim: cannot reach Redis at ${redactRedisUrl(redisUrl)} (${cause instanceof Error ? cause.message : String(cause)})`,
+      { cause },
     );
   }
+  connectedOnce = true;
 
   const count = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
 

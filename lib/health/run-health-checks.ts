@@ -1,10 +1,12 @@
 import { checkDatabase } from "./check-database";
 import { checkInngest } from "./check-inngest";
+import { checkPusher } from "./check-pusher";
 import type { ComponentStatus, HealthCheck } from "./types";
 
 const CHECKS: Record<string, HealthCheck> = {
   database: checkDatabase,
   inngest: checkInngest,
+  pusher: checkPusher,
 };
 
 export interface HealthReport {

@@ -231,6 +231,15 @@ describe("auth and errors", () => {
   });
 });
 
+describe("startup", () => {
+  it("refuses to start without a token or without a reachable Redis, never echoing the password", async () => {
+    await expect(startUpstashShim({ port: 0, token: "", logLevel: "silent" })).rejects.toThrow(/token is required/);
+    const failure = startUpstashShim({ port: 0, token, redisUrl: "redis://:hunter2@127.0.0.1:1", logLevel: "silent" });
+    await expect(failure).rejects.toThrow(/cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(connect ECONNREFUSED/);
+    await expect(failure).rejects.not.toThrow(/hunter2/);
+  });
+});
+
 describe("blocking commands", () => {
   it("run on their own connection, so other requests are not held up", async () => {
     const waiting = plain.exec<[string, string] | null>(["blpop", k("queue"), "5"]);
