@@ -5,14 +5,10 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  let envModule: typeof import("@/lib/env");
-  try {
-    envModule = await import("@/lib/env");
-  } catch (error) {
+  const { env } = await import("@/lib/env").catch((error: unknown) => {
     process.stderr.write(`TenantLens refuses to start. ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
-  }
-  const { env } = envModule;
+  });
   const { logger } = await import("@/lib/logger");
   if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
     logger.warn("DATABASE_URL is not set: using the embedded PGlite database, which is not for production traffic");

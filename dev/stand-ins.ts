@@ -4,6 +4,7 @@
  */
 import { startNeonProxy } from "./neon-proxy";
 import { startPusherServer } from "./pusher/server";
+import { startUpstashShim } from "./upstash/server";
 import { devLog } from "./dev-log";
 
 export type Env = Record<string, string | undefined>;
@@ -45,6 +46,23 @@ export async function startStandIns(env: Env): Promise<StandIns> {
       NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
     });
     running.push({ name: "Pusher Channels stand-in", url: pusher.url, stop: () => pusher.close() });
+  }
+
+  if (!env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
+    try {
+      const shim = await startUpstashShim({
+        port: Number(env.UPSTASH_SHIM_PORT ?? 8079),
+        token: env.UPSTASH_REDIS_REST_TOKEN,
+        redisUrl: env.REDIS_URL,
+      });
+      added.UPSTASH_REDIS_REST_URL = shim.url;
+      running.push({ name: "Upstash Redis REST shim", url: shim.url, stop: () => shim.close() });
+    } catch (error) {
+      // Zero-config must still start without a local Redis: the app then limits in-process and says so.
+      devLog("dev", "warn", "Redis not reachable: rate limits fall back to in-process", {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   for (const standIn of running) devLog("dev", "info", "stand-in started", { name: standIn.name, url: standIn.url });

@@ -1,12 +1,14 @@
 import { checkDatabase } from "./check-database";
 import { checkInngest } from "./check-inngest";
 import { checkPusher } from "./check-pusher";
+import { checkRateLimit } from "./check-rate-limit";
 import type { ComponentStatus, HealthCheck } from "./types";
 
 const CHECKS: Record<string, HealthCheck> = {
   database: checkDatabase,
   inngest: checkInngest,
   pusher: checkPusher,
+  rateLimit: checkRateLimit,
 };
 
 export interface HealthReport {

@@ -3,7 +3,7 @@
  * through the real SDK's `inngest/node` serve handler, plus an executor (virtual time) synced to it.
  *
  *   const h = await startInngestHarness();
- *   const inngest = new Inngest({ id: "test-app", isDev: true, baseUrl: h.executor.url });
+ *   const inngest = new Inngest({ id: "test-app", isDev: true, baseUrl: h.executor.url, logger: silentSdkLogger });
  *   await h.serve(inngest, [fnA, fnB]);
  *   await inngest.send({ name: "app/x", data: {} });
  *   await h.executor.waitForIdle();
@@ -12,6 +12,9 @@ import http from "node:http";
 import type { Inngest, InngestFunction } from "inngest";
 import { serve } from "inngest/node";
 import { type InngestExecutor, type RunRecord, startInngestExecutor } from "@/dev/inngest/executor";
+
+/** Keeps the SDK's own console logging (step errors we provoke on purpose) out of test output. */
+export const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
 export interface InngestHarness {
   executor: InngestExecutor;
