@@ -1,17 +1,10 @@
 /**
- * Runs once when the server starts. Importing the env module validates every variable now, so a
- * production server with a missing secret refuses to start and names it, instead of failing on the
- * first request that needs it.
+ * Runs once when the server starts. The Node.js part validates the environment now, so a production
+ * server with a missing secret refuses to start and names it, instead of failing on the first request.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env").catch((error: unknown) => {
-    process.stderr.write(`TenantLens refuses to start. ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-  const { logger } = await import("@/lib/logger");
-  if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
-    logger.warn("DATABASE_URL is not set: using the embedded PGlite database, which is not for production traffic");
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { validateEnvironmentOnStart } = await import("./lib/startup/validate-environment");
+    await validateEnvironmentOnStart();
   }
-  logger.info({ nodeEnv: env.NODE_ENV, appUrl: env.APP_URL }, "tenantlens server starting");
 }

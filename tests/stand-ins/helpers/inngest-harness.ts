@@ -11,7 +11,12 @@
 import http from "node:http";
 import type { Inngest, InngestFunction } from "inngest";
 import { serve } from "inngest/node";
-import { type InngestExecutor, type RunRecord, startInngestExecutor } from "@/dev/inngest/executor";
+import {
+  type InngestExecutor,
+  type InngestExecutorOptions,
+  type RunRecord,
+  startInngestExecutor,
+} from "@/dev/inngest/executor";
 
 /** Keeps the SDK's own console logging (step errors we provoke on purpose) out of test output. */
 export const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -19,8 +24,8 @@ export const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
 export interface InngestHarness {
   executor: InngestExecutor;
   appUrl: string;
-  /** Serve these functions from the app and sync them to the executor. */
-  serve(client: Inngest.Any, functions: InngestFunction.Any[]): Promise<void>;
+  /** Serve these functions from the app and (unless `sync: false`) sync them to the executor now. */
+  serve(client: Inngest.Any, functions: InngestFunction.Any[], options?: { sync?: boolean }): Promise<void>;
   /** Runs of one function (full id, e.g. "test-app-hello"), oldest first. */
   runsOf(functionId: string): RunRecord[];
   /** Polls run history until `predicate` holds (for states reached without going idle). */
@@ -28,7 +33,9 @@ export interface InngestHarness {
   close(): Promise<void>;
 }
 
-export async function startInngestHarness(options: { virtualTime?: boolean } = {}): Promise<InngestHarness> {
+export async function startInngestHarness(
+  options: Pick<InngestExecutorOptions, "virtualTime" | "syncIntervalMs" | "logger"> = {},
+): Promise<InngestHarness> {
   let handler: http.RequestListener | undefined;
   const app = http.createServer((req, res) => {
     if (handler && (req.url ?? "").startsWith("/api/inngest")) return handler(req, res);
@@ -43,15 +50,17 @@ export async function startInngestHarness(options: { virtualTime?: boolean } = {
   const executor = await startInngestExecutor({
     virtualTime: options.virtualTime ?? true,
     appUrls: [appUrl],
-    syncIntervalMs: 0,
+    syncIntervalMs: options.syncIntervalMs ?? 0,
     logLevel: "silent",
+    ...(options.logger ? { logger: options.logger } : {}),
   });
 
   return {
     executor,
     appUrl,
-    async serve(client, functions) {
+    async serve(client, functions, serveOptions) {
       handler = serve({ client, functions });
+      if (serveOptions?.sync === false) return;
       const synced = await executor.registerApp(appUrl);
       if (!synced) throw new Error("app did not sync with the executor");
     },
