@@ -54,6 +54,11 @@ export const env = createEnv({
     ENCRYPTION_KEYS: keyRing,
     BLIND_INDEX_KEY: base64Key(32),
 
+    SMTP_URL: hostedSecret(z.url()),
+    EMAIL_FROM: z.string().default("TenantLens <no-reply@tenantlens.co.za>"),
+    /** Dev only: the local mail stand-in's HTTP API, read by /dev/mail; unset in production. */
+    DEV_MAIL_OUTBOX_URL: z.url().optional(),
+
     UPSTASH_REDIS_REST_URL: hostedSecret(z.url()),
     UPSTASH_REDIS_REST_TOKEN: hostedSecret(z.string().min(1)),
 
@@ -61,6 +66,11 @@ export const env = createEnv({
     INNGEST_DEV: flag,
     INNGEST_EVENT_KEY: isProduction ? z.string().min(1) : z.string().default("local"),
     INNGEST_SIGNING_KEY: hostedSecret(z.string().min(1)),
+
+    TPN_API_URL: hostedSecret(z.url()),
+    TPN_API_KEY: hostedSecret(z.string().min(1)),
+    TPN_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
+    TPN_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(5),
 
     PUSHER_APP_ID: hostedSecret(z.string().min(1)),
     PUSHER_KEY: hostedSecret(z.string().min(1)),

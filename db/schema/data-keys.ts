@@ -3,7 +3,7 @@ import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 /**
  * One data key per data subject (an applicant, a conversation, …), stored only wrapped by a key from
  * the key ring. Destroying the wrapped key (crypto-shredding) makes every field encrypted under it
- * unreadable everywhere at once, backups included.
+ * unreadable everywhere at once, including backups taken after the erasure.
  */
 export const dataKeys = pgTable("data_keys", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -87,13 +87,8 @@ export async function startInngestExecutor(options: InngestExecutorOptions = {})
   let closed = false;
 
   // Runner and event intake need each other (runs emit events, events start runs).
-  let runner: Runner | undefined;
-  const getRunner = (): Runner => {
-    if (!runner) throw new Error("runner not ready");
-    return runner;
-  };
-  const ingestor = new EventIngestor({ clock, registry, waits, logger, runner: getRunner });
-  runner = new Runner({
+  const ingestor = new EventIngestor({ clock, registry, waits, logger, runner: () => runner });
+  const runner: Runner = new Runner({
     clock,
     activity,
     registry,
@@ -168,6 +163,7 @@ export async function startInngestExecutor(options: InngestExecutorOptions = {})
       closed = true;
       syncer.close();
       cron.close();
+      runner.shutdown();
       clock.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -221,12 +221,10 @@ function evaluate(node: Node, scope: Record<string, unknown>): Value {
             (typeof left === "number" && typeof right === "number") ||
             (typeof left === "string" && typeof right === "string");
           if (!comparable) return false;
-          const l = left as number | string;
-          const r = right as number | string;
-          if (node.op === "<") return l < r;
-          if (node.op === "<=") return l <= r;
-          if (node.op === ">") return l > r;
-          return l >= r;
+          if (node.op === "<") return left < right;
+          if (node.op === "<=") return left <= right;
+          if (node.op === ">") return left > right;
+          return left >= right;
         }
       }
     }

@@ -141,11 +141,11 @@ async function sleep(runner: Runner, run: Run, op: OutgoingOp): Promise<void> {
   }
   step.status = "sleeping";
   step.attempts = 1;
-  run.record.status = "sleeping";
+  runner.syncStatus(run);
   if (!(await runner.sleepUntil(run, wakeAt, "sleep"))) return;
-  if (!runner.isOver(run)) run.record.status = "running";
   step.status = "completed";
   step.endedAt = runner.deps.clock.now();
+  runner.syncStatus(run);
   runner.memo(run, op.id, { type: "data", data: null });
 }
 
@@ -159,7 +159,7 @@ async function waitForEvent(runner: Runner, run: Run, op: OutgoingOp): Promise<v
   }
   step.status = "waiting";
   step.attempts = 1;
-  run.record.status = "waiting";
+  runner.syncStatus(run);
   let cleanup: () => void = () => undefined;
   const matched = new Promise<StoredEvent | null>((resolve) => {
     const remove = waits.add({
@@ -185,9 +185,9 @@ async function waitForEvent(runner: Runner, run: Run, op: OutgoingOp): Promise<v
   const result = await runner.park(run, matched);
   run.cleanups.delete(cleanup);
   if (result === CANCELLED || runner.isOver(run)) return;
-  run.record.status = "running";
   step.status = "completed";
   step.endedAt = clock.now();
+  runner.syncStatus(run);
   runner.memo(run, op.id, { type: "data", data: result });
 }
 
@@ -207,7 +207,7 @@ async function invoke(runner: Runner, run: Run, op: OutgoingOp): Promise<void> {
   }
   step.status = "waiting";
   step.attempts = 1;
-  run.record.status = "waiting";
+  runner.syncStatus(run);
   const payload = opts.data.payload;
   const event = emit(
     {
@@ -228,7 +228,8 @@ async function invoke(runner: Runner, run: Run, op: OutgoingOp): Promise<void> {
   cancelTimer();
   run.cleanups.delete(cancelTimer);
   if (outcome === CANCELLED || runner.isOver(run)) return;
-  run.record.status = "running";
+  step.status = "running";
+  runner.syncStatus(run);
   if (outcome === "timeout") {
     return failStep(runner, run, op, { name: "InngestInvokeTimeoutError", message: "timed out waiting for the invoked function" });
   }

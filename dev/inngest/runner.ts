@@ -36,6 +36,7 @@ const RUN_COMPLETE_OP_ID = "0737c22d3bfae812339732d14d8c7dbd6dc4e09c";
 const MAX_REQUESTS_PER_RUN = 5_000;
 const MAX_STALLS = 5;
 export const CANCELLED = Symbol("cancelled");
+const LIFECYCLE_EVENTS = ["inngest/function.failed", "inngest/function.finished", "inngest/function.cancelled"];
 
 export type RunOutcome = { ok: true; output: unknown } | { ok: false; error: SerializedError };
 
@@ -201,6 +202,14 @@ export class Runner {
     return this.sleepUntil(run, this.deps.clock.now() + delay, "internal");
   }
 
+  /** Run status while active, derived from its open steps: running > waiting > sleeping. */
+  syncStatus(run: Run): void {
+    if (run.over) return;
+    const open = run.record.steps.filter((s) => s.endedAt === undefined).map((s) => s.status);
+    if (open.includes("running") || open.length === 0) run.record.status = "running";
+    else run.record.status = open.includes("waiting") ? "waiting" : "sleeping";
+  }
+
   memo(run: Run, id: string, value: MemoStep): void {
     if (run.steps[id] !== undefined) return;
     run.steps[id] = value;
@@ -338,6 +347,7 @@ export class Runner {
       const race = response.ops.some((op) => op.opts?.parallelMode === "race");
       const pending = [...run.inFlight.values()];
       const settled: Promise<unknown> = race ? Promise.race(pending) : Promise.all(pending);
+      this.syncStatus(run);
       if ((await this.park(run, settled)) === CANCELLED) return;
     }
   }
@@ -350,8 +360,17 @@ export class Runner {
     this.active.delete(run.record.id);
   }
 
-  private isInternalFunctionEvent(run: Run): boolean {
-    return run.event.name.startsWith("inngest/function.");
+  /** Runs started by a lifecycle event don't emit lifecycle events themselves (no feedback loops). */
+  private isLifecycleRun(run: Run): boolean {
+    return LIFECYCLE_EVENTS.includes(run.event.name);
+  }
+
+  /** Executor shutdown: stop every active run without emitting events. */
+  shutdown(): void {
+    for (const run of [...this.active.values()]) {
+      this.finish(run);
+      run.abort.abort();
+    }
   }
 
   complete(run: Run, output: unknown): void {
@@ -365,7 +384,7 @@ export class Runner {
       duration_ms: (run.record.endedAt ?? 0) - (run.record.startedAt ?? run.record.queuedAt),
     });
     run.resolveDone({ ok: true, output });
-    if (!this.isInternalFunctionEvent(run)) {
+    if (!this.isLifecycleRun(run)) {
       this.deps.emit({
         name: "inngest/function.finished",
         data: { function_id: run.fn.id, run_id: run.record.id, result: output, event: run.event },
@@ -380,7 +399,7 @@ export class Runner {
     this.finish(run);
     this.deps.logger.warn("run.failed", { run_id: run.record.id, function_id: run.fn.id, error_name: error.name });
     run.resolveDone({ ok: false, error });
-    if (!this.isInternalFunctionEvent(run)) {
+    if (!this.isLifecycleRun(run)) {
       const data = { function_id: run.fn.id, run_id: run.record.id, error, event: run.event };
       this.deps.emit({ name: "inngest/function.failed", data });
       this.deps.emit({ name: "inngest/function.finished", data });

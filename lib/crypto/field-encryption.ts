@@ -4,8 +4,9 @@ import { utf8 } from "./encoding";
 import { loadDataKey } from "./data-keys";
 
 /**
- * Sensitive columns hold `v1.<dataKeyId>.<base64url(iv||ciphertext||tag)>`. The column name is bound in
- * as associated data, so a ciphertext copied into another column or row of another subject fails.
+ * Sensitive columns hold `v1.<dataKeyId>.<base64url(iv||ciphertext||tag)>`. The column name and the data
+ * key id are bound in as associated data, so a ciphertext copied into another column does not decrypt.
+ * (Which subject a ciphertext belongs to is carried by its data key id, not by the row it sits in.)
  */
 const VERSION = "v1";
 

@@ -4,7 +4,7 @@ import { fromBase64 } from "./encoding";
 
 /**
  * The key-encryption keys (ENCRYPTION_KEYS = "id:base64,id:base64", newest first). They only ever wrap
- * per-subject data keys; rotating means adding a new key in front and re-wrapping (lib/crypto/rotate).
+ * per-subject data keys; rotating means adding a new key in front and re-wrapping (`npm run keys:rewrap`, lib/crypto/data-keys.ts).
  */
 export interface KeyRing {
   primaryId: string;

@@ -8,7 +8,7 @@ import { destroyDataKey } from "@/lib/crypto/data-keys";
 /**
  * POPIA s24 / GDPR art. 17: destroys the subject's data key, so everything sealed under it (here and
  * in every later table and backup) becomes unreadable. The blind index stays so a re-submission is
- * recognised and refused until fresh consent; the audit trail keeps only the subject's id.
+ * recognised and refused (an erased applicant is not screened again); the audit trail keeps only the subject id.
  */
 export async function eraseSubject(executor: DbExecutor, context: AuditContext, subjectId: string, reason: "data-subject-request" | "retention-expired") {
   return executor.transaction(async (tx) => {

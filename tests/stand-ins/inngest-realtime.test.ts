@@ -35,7 +35,7 @@ describe("local Inngest executor (real time, sync, logging)", () => {
     try {
       expect(h.executor.functions()).toEqual([]);
       const inngest = new Inngest({ id: "late-app", isDev: true, baseUrl: h.executor.url, logger: silentSdkLogger });
-      const fn = inngest.createFunction({ id: "late", triggers: { event: "late/go" } }, async () => "ran");
+      const fn = inngest.createFunction({ id: "late", triggers: { event: "late/go" } }, () => "ran");
       await h.serve(inngest, [fn], { sync: false });
 
       const deadline = Date.now() + 5_000;
@@ -64,7 +64,7 @@ describe("local Inngest executor (real time, sync, logging)", () => {
         await step.sendEvent("forward", { name: "log/forwarded", data: { idNumber: copy } });
         return { copy };
       });
-      const bad = inngest.createFunction({ id: "leaky-error", retries: 1, triggers: { event: "log/echo" } }, async ({ event }) => {
+      const bad = inngest.createFunction({ id: "leaky-error", retries: 1, triggers: { event: "log/echo" } }, ({ event }) => {
         throw new Error(`cannot process ${String(event.data.idNumber)}`);
       });
       await h.serve(inngest, [ok, bad]);
@@ -80,7 +80,9 @@ describe("local Inngest executor (real time, sync, logging)", () => {
       expect(lines.length).toBeGreaterThan(5);
       for (const line of lines) {
         const entry = JSON.parse(line) as Record<string, unknown>;
-        expect(entry).toMatchObject({ level: expect.any(String), msg: expect.any(String), component: "inngest-executor" });
+        expect(typeof entry.level).toBe("string");
+        expect(typeof entry.msg).toBe("string");
+        expect(entry.component).toBe("inngest-executor");
       }
       expect(joined).toContain('"msg":"event.received"');
       expect(joined).toContain('"msg":"run.completed"');

@@ -167,7 +167,7 @@ describe("local Inngest executor with the real SDK", () => {
         timeout: "1d",
         if: "async.data.level == 'high'",
       });
-      return { approvedBy: approval?.data.by ?? null, level: flagged?.data.level ?? null };
+      return { approvedBy: approval ? String(approval.data.by) : null, level: flagged ? String(flagged.data.level) : null };
     });
     await h.serve(inngest, [fn]);
 
@@ -228,13 +228,70 @@ describe("local Inngest executor with the real SDK", () => {
     expect(parentRun.steps.find((s) => s.name === "call-double")?.op).toBe("InvokeFunction");
   });
 
+  it("surfaces a failed invoked function as a step error the caller can catch", async () => {
+    const child = inngest.createFunction({ id: "refuser", retries: 0, triggers: { event: "app/refuse" } }, () => {
+      throw new NonRetriableError("child says no");
+    });
+    const parent = inngest.createFunction({ id: "careful-caller", triggers: { event: "app/careful" } }, async ({ step }) => {
+      try {
+        await step.invoke("call-refuser", { function: child, data: {} });
+        return "unexpected success";
+      } catch (err) {
+        return { caught: err instanceof Error ? err.message : "non-error" };
+      }
+    });
+    await h.serve(inngest, [child, parent]);
+
+    await inngest.send({ name: "app/careful", data: {} });
+    await h.executor.waitForIdle();
+
+    expect(only(h.runsOf("test-app-refuser")).status).toBe("failed");
+    const parentRun = only(h.runsOf("test-app-careful-caller"));
+    expect(parentRun.status).toBe("completed");
+    expect(parentRun.output).toEqual({ caught: expect.stringContaining("child says no") as unknown });
+  });
+
+  it("continues after the first finished step in group.parallel race mode", async () => {
+    let afterRaceAt = 0;
+    const fn = inngest.createFunction({ id: "racer", triggers: { event: "app/race" } }, async ({ step, group }) => {
+      const startedAt = await step.run("start", () => h.executor.now());
+      const winner = await group.parallel({ mode: "race" }, () =>
+        Promise.race([
+          step.waitForEvent("wait-for-reply", { event: "app/reply", timeout: "1d" }).then(() => "reply"),
+          step.sleep("give-up-after", "5m").then(() => "timeout"),
+        ]),
+      );
+      await step.run("after-race", () => {
+        afterRaceAt = h.executor.now();
+      });
+      return { winner, afterRaceMs: afterRaceAt - startedAt };
+    });
+    await h.serve(inngest, [fn]);
+
+    await inngest.send({ name: "app/race", data: {} });
+    await h.executor.waitForIdle();
+    // The sleep won and the code after the race ran, long before the losing wait's 1d timeout...
+    expect(afterRaceAt).toBeGreaterThan(0);
+    let run = only(h.runsOf("test-app-racer"));
+    expect(run.steps.find((s) => s.name === "after-race")?.status).toBe("completed");
+    // ...but the SDK only reports the run finished once the losing step settled (engine.ts: a
+    // function that returned while steps are still unmemoised answers "steps-found").
+    expect(run.status).toBe("waiting");
+
+    await h.executor.advanceTime("1d");
+    await h.executor.waitForIdle();
+    run = only(h.runsOf("test-app-racer"));
+    expect(run.status).toBe("completed");
+    expect(run.output).toEqual({ winner: "timeout", afterRaceMs: 5 * 60_000 });
+  });
+
   it("triggers another function through step.sendEvent", async () => {
     const sender = inngest.createFunction({ id: "sender", triggers: { event: "app/order.placed" } }, async ({ event, step }) => {
-      const sent = await step.sendEvent("notify", { name: "app/order.notify", data: { orderId: event.data.orderId } });
+      const sent = await step.sendEvent("notify", { name: "app/order.notify", data: { orderId: String(event.data.orderId) } });
       return { sentIds: sent.ids.length };
     });
-    const receiver = inngest.createFunction({ id: "receiver", triggers: { event: "app/order.notify" } }, async ({ event }) => {
-      return { notified: event.data.orderId };
+    const receiver = inngest.createFunction({ id: "receiver", triggers: { event: "app/order.notify" } }, ({ event }) => {
+      return { notified: String(event.data.orderId) };
     });
     await h.serve(inngest, [sender, receiver]);
 
@@ -253,11 +310,11 @@ describe("local Inngest executor with the real SDK", () => {
         id: "always-fails",
         retries: 2,
         triggers: { event: "app/doomed" },
-        onFailure: async ({ event, error }) => {
+        onFailure: ({ event, error }) => {
           failures.push({
             functionId: event.data.function_id,
             message: error.message,
-            originalOrder: event.data.event.data.order,
+            originalOrder: (event.data.event.data as Record<string, unknown>).order,
           });
           return "handled";
         },
@@ -312,7 +369,7 @@ describe("local Inngest executor with the real SDK", () => {
         });
       },
     );
-    const inBody = inngest.createFunction({ id: "non-retriable-body", retries: 5, triggers: { event: "app/nr" } }, async () => {
+    const inBody = inngest.createFunction({ id: "non-retriable-body", retries: 5, triggers: { event: "app/nr" } }, () => {
       bodyAttempts += 1;
       throw new NonRetriableError("nope");
     });
@@ -336,7 +393,7 @@ describe("local Inngest executor with the real SDK", () => {
 
   it("retries an error thrown outside steps up to the function's retries", async () => {
     let bodyAttempts = 0;
-    const fn = inngest.createFunction({ id: "body-fails", retries: 1, triggers: { event: "app/body" } }, async () => {
+    const fn = inngest.createFunction({ id: "body-fails", retries: 1, triggers: { event: "app/body" } }, () => {
       bodyAttempts += 1;
       throw new Error("always");
     });
@@ -354,7 +411,7 @@ describe("local Inngest executor with the real SDK", () => {
   it("throttles run starts to `limit` per `period` over a burst", async () => {
     const fn = inngest.createFunction(
       { id: "throttled", throttle: { limit: 2, period: "1s" }, triggers: { event: "app/burst" } },
-      async ({ event }) => ({ n: event.data.n }),
+      ({ event }) => ({ n: Number(event.data.n) }),
     );
     await h.serve(inngest, [fn]);
 
@@ -419,7 +476,7 @@ describe("local Inngest executor with the real SDK", () => {
   });
 
   it("matches a wildcard trigger `app/*`", async () => {
-    const fn = inngest.createFunction({ id: "catch-all", triggers: { event: "app/*" } }, async ({ event }) => ({
+    const fn = inngest.createFunction({ id: "catch-all", triggers: { event: "app/*" } }, ({ event }) => ({
       name: event.name,
     }));
     await h.serve(inngest, [fn]);
@@ -436,7 +493,7 @@ describe("local Inngest executor with the real SDK", () => {
   });
 
   it("fires cron-triggered functions when the (virtual) clock crosses a scheduled minute", async () => {
-    const fn = inngest.createFunction({ id: "every-5-min", triggers: { cron: "*/5 * * * *" } }, async ({ event }) => ({
+    const fn = inngest.createFunction({ id: "every-5-min", triggers: { cron: "*/5 * * * *" } }, ({ event }) => ({
       cron: "cron" in event.data ? event.data.cron : null,
     }));
     await h.serve(inngest, [fn]);
@@ -482,8 +539,8 @@ describe("local Inngest executor with the real SDK", () => {
   });
 
   it("serves the event API, run history JSON and an HTML page", async () => {
-    const fn = inngest.createFunction({ id: "hello", triggers: { event: "app/hello" } }, async ({ event }) => ({
-      hi: event.data.who,
+    const fn = inngest.createFunction({ id: "hello", triggers: { event: "app/hello" } }, ({ event }) => ({
+      hi: String(event.data.who),
     }));
     await h.serve(inngest, [fn]);
 
@@ -504,7 +561,20 @@ describe("local Inngest executor with the real SDK", () => {
     const runs = (await (await fetch(`${h.executor.url}/runs`)).json()) as { runs: RunRecord[] };
     const run = only(runs.runs);
     expect(run).toMatchObject({ functionId: "test-app-hello", status: "completed", output: { hi: "there" } });
-    expect(run.event).toEqual({ id: expect.any(String), name: "app/hello" });
+    expect(run.event.name).toBe("app/hello");
+    expect(Object.keys(run.event).sort()).toEqual(["id", "name"]);
+
+    const single = (await (await fetch(`${h.executor.url}/runs/${run.id}`)).json()) as RunRecord;
+    expect(single.id).toBe(run.id);
+    const apps = (await (await fetch(`${h.executor.url}/apps`)).json()) as {
+      apps: { id: string; framework?: string }[];
+      functions: { id: string }[];
+    };
+    expect(apps.apps).toMatchObject([{ id: "test-app", framework: "nodejs" }]);
+    expect(apps.functions.map((f) => f.id)).toEqual(["test-app-hello"]);
+    const events = (await (await fetch(`${h.executor.url}/events`)).json()) as { events: { name: string; runIds: string[] }[] };
+    expect(events.events.find((e) => e.name === "app/hello")?.runIds).toEqual([run.id]);
+    expect(JSON.stringify(events)).not.toContain("there");
 
     const html = await (await fetch(`${h.executor.url}/`)).text();
     expect(html).toContain("test-app-hello");

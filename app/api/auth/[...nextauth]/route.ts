@@ -1,0 +1,5 @@
+import { handlers } from "@/auth";
+
+export const runtime = "nodejs";
+
+export const { GET, POST } = handlers;
