@@ -24,7 +24,7 @@ export async function registerSubject(executor: DbExecutor, input: SubjectInput)
       .select({ id: subjects.id, erasedAt: subjects.erasedAt })
       .from(subjects)
       .where(and(eq(subjects.kind, input.kind), eq(subjects.identifierIndex, identifierIndex)));
-    if (existing?.erasedAt) throw new ErasedError("This applicant asked for their data to be erased; a new enquiry needs fresh consent.");
+    if (existing?.erasedAt) throw new ErasedError("This applicant asked for their personal information to be erased and cannot be screened again.");
     if (existing) return { id: existing.id, created: false };
 
     const dataKeyId = await createDataKey(tx, "subject");
