@@ -15,10 +15,12 @@ Object.assign(process.env, devEnv);
 process.env.APP_URL ??= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-const standIns = await startStandIns(process.env);
+const standIns = await startStandIns(process.env, process.env.APP_URL);
 Object.assign(process.env, standIns.env);
 
 await prepareDatabase();
+// Imported only now: it reaches the env module, which validates process.env when first imported.
+const { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STAFF_TOTP_SECRET } = await import("../lib/accounts/demo-accounts");
 
 let next: ChildProcess | undefined;
 if (!sandboxOnly) {
@@ -41,7 +43,7 @@ async function prepareDatabase() {
   const seeded = await seedDemoData(handle.db, { production: false });
   // PGlite allows one process per data directory: hand it over to `next dev`.
   await handle.close();
-  write(`database: ${handle.driver} (${seeded === "seeded" ? "demo data seeded" : "demo data already present"})`);
+  write(`database: ${handle.driver} (${seeded.length ? `seeded: ${seeded.join(", ")}` : "demo data already present"})`);
 }
 
 async function waitUntilServing(url: string) {
@@ -61,6 +63,13 @@ function printSummary() {
   const lines = ["", "TenantLens is running", ""];
   if (!sandboxOnly) lines.push(`  app:      http://localhost:${port}`, `  health:   http://localhost:${port}/api/health`);
   for (const standIn of standIns.running) lines.push(`  ${standIn.name}: ${standIn.url}`);
+  lines.push(
+    "",
+    "Demo accounts (password for all: " + DEMO_PASSWORD + "):",
+    ...DEMO_ACCOUNTS.map((account) => `  ${account.email.padEnd(32)} ${account.role}`),
+    `Staff TOTP secret (add to an authenticator app): ${DEMO_STAFF_TOTP_SECRET}`,
+    ...(process.env.DEV_MAIL_OUTBOX_URL ? [`Emails sent by the app: http://localhost:${port}/dev/mail`] : []),
+  );
   if (sandboxOnly) {
     lines.push("", "Start the app against these stand-ins with:");
     for (const [name, value] of Object.entries(standIns.env)) lines.push(`  export ${name}=${value}`);

@@ -5,6 +5,8 @@
 import { startNeonProxy } from "./neon-proxy";
 import { startPusherServer } from "./pusher/server";
 import { startUpstashShim } from "./upstash/server";
+import { startInngestExecutor } from "./inngest/executor";
+import { startMailStandIn } from "./mail/server";
 import { devLog } from "./dev-log";
 
 export type Env = Record<string, string | undefined>;
@@ -23,7 +25,7 @@ export interface StandIns {
 
 const NEON_HOST = /\.neon\.(tech|build)$/i;
 
-export async function startStandIns(env: Env): Promise<StandIns> {
+export async function startStandIns(env: Env, appUrl: string): Promise<StandIns> {
   const running: RunningStandIn[] = [];
   const added: Record<string, string> = {};
 
@@ -63,6 +65,23 @@ export async function startStandIns(env: Env): Promise<StandIns> {
         reason: error instanceof Error ? error.message : String(error),
       });
     }
+  }
+
+  if (!env.INNGEST_BASE_URL && !env.INNGEST_SIGNING_KEY) {
+    const executor = await startInngestExecutor({
+      port: Number(env.INNGEST_EXECUTOR_PORT ?? 8288),
+      appUrls: [new URL("/api/inngest", appUrl).toString()],
+      // Re-sync notices an app restart; every 30 s keeps the dev log readable.
+      syncIntervalMs: 30_000,
+    });
+    Object.assign(added, { INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url });
+    running.push({ name: "Inngest executor (runs: /runs)", url: executor.url, stop: () => executor.close() });
+  }
+
+  if (!env.SMTP_URL) {
+    const mail = await startMailStandIn({ smtpPort: Number(env.MAIL_SMTP_PORT ?? 1025), httpPort: Number(env.MAIL_HTTP_PORT ?? 1080) });
+    Object.assign(added, { SMTP_URL: mail.smtpUrl, DEV_MAIL_OUTBOX_URL: mail.outboxUrl });
+    running.push({ name: "Mail (SMTP) stand-in, read at /dev/mail", url: mail.smtpUrl, stop: () => mail.close() });
   }
 
   for (const standIn of running) devLog("dev", "info", "stand-in started", { name: standIn.name, url: standIn.url });

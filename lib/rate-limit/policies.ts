@@ -48,6 +48,13 @@ export const RATE_LIMIT_POLICIES = {
   "auth:login-account": policy("auth:login-account", 5, "15 m"),
 
   /**
+   * Public account forms per source IP: registration, password-reset requests, invitation acceptance,
+   * email verification. Each sends an email or does password hashing, so they must not be a free
+   * amplifier or a hashing DoS; a person rarely needs more than a few tries.
+   */
+  "auth:public-form": policy("auth:public-form", 10, "15 m"),
+
+  /**
    * New tenant-screening enquiries per user. Each one starts paid, slow checks and notifies people,
    * so a burst is more likely a bug or abuse than real work: 10 an hour is far above normal use.
    */
