@@ -11,6 +11,8 @@ const buttonVariants = cva(
         default: "bg-primary text-primary-foreground hover:bg-primary/90",
         outline: "border border-border bg-background hover:bg-muted",
         ghost: "hover:bg-muted",
+        destructive: "bg-red-700 text-white hover:bg-red-800 focus-visible:ring-red-500",
+        "destructive-outline": "border border-red-300 bg-background text-red-700 hover:bg-red-50 focus-visible:ring-red-500",
       },
       size: { default: "h-10 px-4 py-2", sm: "h-9 px-3", lg: "h-11 px-6 text-base" },
     },

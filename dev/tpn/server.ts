@@ -250,8 +250,9 @@ export async function startTpnSandbox(options: TpnSandboxOptions): Promise<TpnSa
   async function handle(req: IncomingMessage, res: ServerResponse) {
     stats.requests += 1;
     const started = performance.now();
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
     res.once("finish", () => {
-      devLog("tpn-sandbox", "info", "request", { method: req.method, path: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) });
+      devLog("tpn-sandbox", "info", "request", { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) });
     });
     const mode = outageMode();
     if (mode === "reset") {
@@ -262,7 +263,6 @@ export async function startTpnSandbox(options: TpnSandboxOptions): Promise<TpnSa
     const anonymous = quotaFor("").peek();
     if (mode === "503") return sendError(res, 503, "UNAVAILABLE", "TPN is unavailable (sandbox outage)", anonymous);
 
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = path.startsWith(`${TPN_SANDBOX_BASE_PATH}/`) ? path.slice(TPN_SANDBOX_BASE_PATH.length) : null;
     if (route === "/health") {
       if (req.method !== "GET") return sendError(res, 405, "INVALID_REQUEST", "use GET", anonymous, { headers: { Allow: "GET" } });

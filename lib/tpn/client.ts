@@ -72,7 +72,7 @@ export function createTpnClient(options: TpnClientOptions): TpnClient {
   }
 
   return {
-    consumerEnquiry(request, { idempotencyKey, signal }) {
+    async consumerEnquiry(request, { idempotencyKey, signal }) {
       checkKey(idempotencyKey);
       return breaker.run(() =>
         exchange(signal, async (combined) => {
@@ -88,7 +88,7 @@ export function createTpnClient(options: TpnClientOptions): TpnClient {
       );
     },
 
-    commercialEnquiry(request, { idempotencyKey, signal }) {
+    async commercialEnquiry(request, { idempotencyKey, signal }) {
       checkKey(idempotencyKey);
       return breaker.run(() =>
         exchange(signal, async (combined) => {

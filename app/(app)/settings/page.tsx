@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { Section } from "@/components/app-shell/page-header";
+import { roleLabel } from "@/components/format";
+import { Badge } from "@/components/ui/badge";
+import { getDb } from "@/db";
+import { getProfile } from "@/lib/accounts/update-profile";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { ProfileForm } from "./profile-form";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfileSettingsPage() {
+  const actor = await requirePageActor();
+  const profile = await getProfile(await getDb(), actor);
+  return (
+    <div className="flex flex-col gap-6">
+      <Section title="Profile" description="Your name appears on reports you request and in your organisation's member list.">
+        <ProfileForm name={profile.name} />
+      </Section>
+      <Section title="Account">
+        <dl className="flex flex-col gap-4 text-sm">
+          <div className="grid gap-1 sm:grid-cols-[10rem_1fr] sm:gap-4">
+            <dt className="font-medium text-muted-foreground">Email</dt>
+            <dd className="flex flex-wrap items-center gap-2 break-all">
+              {profile.email}
+              {profile.emailVerified ? <Badge variant="success">Confirmed</Badge> : <Badge variant="warning">Not confirmed</Badge>}
+            </dd>
+          </div>
+          <div className="grid gap-1 sm:grid-cols-[10rem_1fr] sm:gap-4">
+            <dt className="font-medium text-muted-foreground">Role</dt>
+            <dd>{roleLabel(profile.role)}</dd>
+          </div>
+          <div className="grid gap-1 sm:grid-cols-[10rem_1fr] sm:gap-4">
+            <dt className="font-medium text-muted-foreground">Organisation</dt>
+            <dd className="break-words">{profile.organisationName}</dd>
+          </div>
+        </dl>
+        <p className="mt-4 text-xs text-muted-foreground">To change your email address, contact support: it is how we prove who you are.</p>
+      </Section>
+    </div>
+  );
+}

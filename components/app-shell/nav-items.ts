@@ -1,0 +1,32 @@
+import type { ResolvedActor } from "@/lib/auth/resolve-actor";
+import { can } from "@/lib/auth/permissions";
+
+export type NavIcon = "dashboard" | "organisation" | "admin" | "settings";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: NavIcon;
+  /** Paths under this prefix count as this item being the current page. */
+  match: string;
+}
+
+/** The top-level sections this actor may open; the pages check the same permissions themselves. */
+export function navItemsFor(actor: ResolvedActor, organisationKind: "individual" | "agency" | "internal"): NavItem[] {
+  const items: NavItem[] = [{ href: "/dashboard", label: "Dashboard", icon: "dashboard", match: "/dashboard" }];
+  // A sole landlord's organisation is just themselves: the members page only means something in an agency.
+  if (can(actor, "org:manage-members") || (can(actor, "org:read-members") && organisationKind === "agency")) {
+    items.push({ href: "/organisation", label: "Organisation", icon: "organisation", match: "/organisation" });
+  }
+  const adminHref = firstAdminPage(actor);
+  if (adminHref) items.push({ href: adminHref, label: "Admin", icon: "admin", match: "/admin" });
+  items.push({ href: "/settings", label: "Settings", icon: "settings", match: "/settings" });
+  return items;
+}
+
+export function firstAdminPage(actor: Pick<ResolvedActor, "role">): string | undefined {
+  if (can(actor, "user:manage")) return "/admin/users";
+  if (can(actor, "org:manage-all")) return "/admin/organisations";
+  if (can(actor, "audit:read")) return "/admin/audit";
+  return undefined;
+}

@@ -1,0 +1,215 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import type { Database } from "@/db/client";
+import { organisations, users } from "@/db/schema";
+import { can, type Action } from "@/lib/auth/permissions";
+import { createApiToken } from "@/lib/accounts/api-tokens";
+import {
+  apiRequest,
+  callRoute,
+  createFixture,
+  FIXTURE_USERS,
+  sessionCookie,
+  type Fixture,
+  type FixtureUserKey,
+  type RouteHandler,
+} from "../helpers/app-fixtures";
+
+type Caller = FixtureUserKey | "anonymous";
+const CALLERS: Caller[] = ["anonymous", ...FIXTURE_USERS];
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+interface Built {
+  body?: unknown;
+  params?: Record<string, string>;
+  query?: string;
+  headers?: Record<string, string>;
+}
+
+interface MatrixEntry {
+  /** The permission the route declares; undefined = public. */
+  permission?: Action;
+  /** Callers who hold the permission but whose organisation does not own the target: 404, not 403. */
+  notFoundFor?: Caller[];
+  /** Deliberate exceptions to the permission rule, with the status they get. */
+  overrides?: Partial<Record<Caller, number>>;
+  build?: (context: { fixture: Fixture; db: Database; caller: Caller }) => Promise<Built>;
+}
+
+const unique = () => crypto.randomUUID().slice(0, 8);
+
+async function freshMember(db: Database, organisationId: string) {
+  const [user] = await db
+    .insert(users)
+    .values({ organisationId, role: "landlord", name: "Target", email: `target-${unique()}@fixture.tenantlens.test`, passwordHash: "x" })
+    .returning({ id: users.id });
+  if (!user) throw new Error("no user");
+  return user.id;
+}
+
+/**
+ * Every route handler x every caller. A route file or method without an entry here fails the first
+ * test, so a new endpoint cannot ship without its authorization being stated and checked.
+ */
+const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
+  "GET /api/health": {},
+  "GET /api/dev/mail": {},
+  "GET /api/auth/[...nextauth]": { framework: "Auth.js (csrf, session, providers): covered by the credentials sign-in tests" },
+  "POST /api/auth/[...nextauth]": { framework: "Auth.js sign-in/sign-out: covered by the credentials sign-in tests" },
+  "GET /api/inngest": { framework: "Inngest serve handler: requests are signed with INNGEST_SIGNING_KEY in production" },
+  "POST /api/inngest": { framework: "Inngest serve handler: requests are signed with INNGEST_SIGNING_KEY in production" },
+  "PUT /api/inngest": { framework: "Inngest serve handler: requests are signed with INNGEST_SIGNING_KEY in production" },
+  "POST /api/auth/register": {
+    build: async () => ({ body: { name: "New", email: `new-${unique()}@fixture.tenantlens.test`, password: "Matrix-Karoo-Sunset-42", accountType: "landlord" } }),
+  },
+  "POST /api/auth/verify-email": { build: async () => ({ body: { token: "not-a-real-token" } }) },
+  "POST /api/auth/forgot-password": { build: async () => ({ body: { email: `nobody-${unique()}@fixture.tenantlens.test` } }) },
+  "POST /api/auth/reset-password": { build: async () => ({ body: { token: "not-a-real-token", password: "Matrix-Karoo-Sunset-42" } }) },
+  "POST /api/invitations/accept": { build: async () => ({ body: { token: "not-a-real-token", name: "X", password: "Matrix-Karoo-Sunset-42" } }) },
+  "GET /api/account": { permission: "account:manage-own" },
+  "PATCH /api/account": { permission: "account:manage-own", build: async () => ({ body: { name: "Renamed" } }) },
+  "POST /api/account/password": { permission: "account:manage-own", build: async () => ({ body: { currentPassword: "wrong", newPassword: "Matrix-Karoo-Sunset-42" } }) },
+  "POST /api/account/resend-verification": { permission: "account:manage-own" },
+  "POST /api/account/mfa": { permission: "account:manage-own", build: async () => ({ body: { currentPassword: "wrong" } }) },
+  "DELETE /api/account/mfa": {
+    permission: "account:manage-own",
+    overrides: { agent: 403, admin: 403 }, // their roles require MFA, so they can never switch it off
+    build: async () => ({ body: { currentPassword: "wrong", code: "000000" } }),
+  },
+  "POST /api/account/mfa/confirm": { permission: "account:manage-own", build: async () => ({ body: { code: "000000" } }) },
+  "POST /api/account/sessions/revoke": { permission: "account:manage-own" },
+  "GET /api/account/tokens": { permission: "token:manage-own" },
+  "POST /api/account/tokens": { permission: "token:manage-own", build: async () => ({ body: { name: "CRM" } }) },
+  "DELETE /api/account/tokens/[id]": {
+    permission: "token:manage-own",
+    build: async ({ fixture, db, caller }) => {
+      // A token of the caller's own when they may have one; otherwise someone else's.
+      const owner = caller !== "anonymous" && can(fixture.users[caller], "token:manage-own") ? fixture.users[caller] : fixture.users.landlord;
+      const token = await createApiToken(db, { ...owner, userId: owner.id, via: "session" }, { actorType: "system", channel: "system" }, { name: "t" });
+      return { params: { id: token.id } };
+    },
+  },
+  "GET /api/organisation/members": { permission: "org:read-members" },
+  "POST /api/organisation/invitations": {
+    permission: "org:manage-members",
+    build: async () => ({ body: { email: `invitee-${unique()}@fixture.tenantlens.test`, role: "landlord" } }),
+  },
+  "PATCH /api/organisation/members/[id]": {
+    permission: "org:manage-members",
+    notFoundFor: ["otherManager"],
+    build: async ({ fixture, db }) => ({ params: { id: await freshMember(db, fixture.agencyId) }, body: { role: "property_manager" } }),
+  },
+  "DELETE /api/organisation/members/[id]": {
+    permission: "org:manage-members",
+    notFoundFor: ["otherManager"],
+    build: async ({ fixture, db }) => ({ params: { id: await freshMember(db, fixture.agencyId) } }),
+  },
+  "GET /api/admin/users": { permission: "user:manage", build: async () => ({ query: "?q=fixture" }) },
+  "POST /api/admin/users": {
+    permission: "user:manage",
+    build: async () => ({ body: { name: "Staff", email: `staff-${unique()}@fixture.tenantlens.test`, role: "support_agent", password: "Matrix-Karoo-Sunset-42" } }),
+  },
+  "PATCH /api/admin/users/[id]": {
+    permission: "user:manage",
+    build: async ({ fixture, db }) => ({ params: { id: await freshMember(db, fixture.agencyId) }, body: { disabled: true } }),
+  },
+  "POST /api/admin/users/[id]/revoke-sessions": {
+    permission: "user:manage",
+    build: async ({ fixture, db }) => ({ params: { id: await freshMember(db, fixture.agencyId) } }),
+  },
+  "GET /api/admin/organisations": { permission: "org:manage-all" },
+  "PATCH /api/admin/organisations/[id]": {
+    permission: "org:manage-all",
+    build: async ({ db }) => {
+      const [organisation] = await db.insert(organisations).values({ name: `Target ${unique()}`, kind: "agency" }).returning({ id: organisations.id });
+      return { params: { id: organisation?.id ?? "" }, body: { disabled: true } };
+    },
+  },
+  "GET /api/admin/audit-events": { permission: "audit:read" },
+  "POST /api/realtime/auth": {
+    permission: "account:manage-own",
+    build: async ({ fixture, caller }) => ({
+      body: `socket_id=123.456&channel_name=private-user-${caller === "anonymous" ? "nobody" : fixture.users[caller].id}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
+  },
+};
+
+const APP_API = path.resolve(import.meta.dirname, "../../app/api");
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return name === "route.ts" ? [full] : [];
+  });
+}
+
+async function discoverRoutes(): Promise<Array<{ key: string; handler: RouteHandler }>> {
+  const found: Array<{ key: string; handler: RouteHandler }> = [];
+  for (const file of routeFiles(APP_API)) {
+    const routePath = "/api/" + path.relative(APP_API, path.dirname(file)).split(path.sep).join("/");
+    const module = (await import(file)) as Partial<Record<(typeof METHODS)[number], RouteHandler>>;
+    for (const method of METHODS) {
+      const handler = module[method];
+      if (handler) found.push({ key: `${method} ${routePath.replace(/\/$/, "")}`, handler });
+    }
+  }
+  return found;
+}
+
+function expectedStatus(entry: MatrixEntry, caller: Caller, fixture: Fixture): "ok" | number {
+  const override = entry.overrides?.[caller];
+  if (override) return override;
+  if (!entry.permission) return "ok";
+  if (caller === "anonymous") return 401;
+  if (!can(fixture.users[caller], entry.permission)) return 403;
+  if (entry.notFoundFor?.includes(caller)) return 404;
+  return "ok";
+}
+
+describe("authorization matrix", () => {
+  let routes: Array<{ key: string; handler: RouteHandler }>;
+  let fixture: Fixture;
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await getDb();
+    fixture = await createFixture(db);
+    routes = await discoverRoutes();
+  });
+
+  it("has an entry for every route handler, and no entry without one", () => {
+    const discovered = routes.map((route) => route.key).sort();
+    expect(discovered).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it("answers every caller exactly as its role and organisation allow", async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const entry = MATRIX[route.key];
+      if (!entry || "framework" in entry) continue;
+      const [method, routePath = ""] = route.key.split(" ");
+      for (const caller of CALLERS) {
+        const built = (await entry.build?.({ fixture, db, caller })) ?? {};
+        const params = built.params ?? {};
+        const url = routePath.replace(/\[([^\]]+)\]/g, (_match, name: string) => params[name] ?? "missing") + (built.query ?? "");
+        let cookie: string | undefined;
+        if (caller !== "anonymous") {
+          const user = fixture.users[caller];
+          const [row] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, user.id));
+          cookie = await sessionCookie(user, row?.sv ?? 1);
+        }
+        const response = await callRoute(route.handler, apiRequest(url, { method, body: built.body, cookie, headers: built.headers }), params);
+        const expected = expectedStatus(entry, caller, fixture);
+        // "ok" means authorization let the call through: anything but a refusal or a crash (503 is a down dependency).
+        const okay = expected === "ok" ? ![401, 403, 404, 500].includes(response.status) : response.status === expected;
+        if (!okay) failures.push(`${route.key} as ${caller}: expected ${expected}, got ${response.status} ${await response.text()}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
