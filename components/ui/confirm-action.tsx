@@ -14,13 +14,15 @@ export interface ConfirmActionProps {
   /** Resolves with an error message to show, or nothing on success. */
   onConfirm: () => Promise<string | undefined>;
   variant?: ButtonProps["variant"];
+  /** The confirming button's look: destructive unless the action is a harmless one (enable, restore). */
+  confirmVariant?: ButtonProps["variant"];
   size?: ButtonProps["size"];
   className?: string;
   disabled?: boolean;
 }
 
 /** A destructive action that asks first, inline (no modal to trap phones), and shows its own error. */
-export function ConfirmAction({ label, question, confirmLabel, pendingLabel, onConfirm, variant = "destructive-outline", size = "sm", className, disabled }: ConfirmActionProps) {
+export function ConfirmAction({ label, question, confirmLabel, pendingLabel, onConfirm, variant = "destructive-outline", confirmVariant = "destructive", size = "sm", className, disabled }: ConfirmActionProps) {
   const [asking, setAsking] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -47,7 +49,7 @@ export function ConfirmAction({ label, question, confirmLabel, pendingLabel, onC
 
   return (
     <div role="group" aria-labelledby={questionId} className={className}>
-      <div className="flex flex-col gap-2 rounded-md border border-red-200 bg-red-50/60 p-3">
+      <div className={confirmVariant === "destructive" ? "flex flex-col gap-2 rounded-md border border-red-200 bg-red-50/60 p-3" : "flex flex-col gap-2 rounded-md border border-border bg-muted/60 p-3"}>
         <p id={questionId} className="text-sm text-foreground">
           {question}
         </p>
@@ -56,7 +58,7 @@ export function ConfirmAction({ label, question, confirmLabel, pendingLabel, onC
             ref={confirmRef}
             type="button"
             size={size}
-            variant="destructive"
+            variant={confirmVariant}
             disabled={pending}
             aria-busy={pending || undefined}
             onClick={() => {

@@ -94,7 +94,7 @@ export async function authenticateCredentials(
     if (step !== undefined) {
       if (user.totpLastStep !== null && step <= user.totpLastStep) throw await fail("totp-replayed", user.id);
       await db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
-    } else if (!(await useRecoveryCode(db, user.id, totp))) {
+    } else if (!(await redeemRecoveryCode(db, user.id, totp))) {
       throw await fail("wrong-totp", user.id);
     }
   }
@@ -117,7 +117,7 @@ export async function authenticateCredentials(
   };
 }
 
-async function useRecoveryCode(db: Database, userId: string, code: string): Promise<boolean> {
+async function redeemRecoveryCode(db: Database, userId: string, code: string): Promise<boolean> {
   const normalised = code.replace(/[\s-]/g, "").toLowerCase();
   if (normalised.length < 10) return false;
   const [used] = await db

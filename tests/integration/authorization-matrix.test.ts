@@ -36,7 +36,7 @@ interface MatrixEntry {
   notFoundFor?: Caller[];
   /** Deliberate exceptions to the permission rule, with the status they get. */
   overrides?: Partial<Record<Caller, number>>;
-  build?: (context: { fixture: Fixture; db: Database; caller: Caller }) => Promise<Built>;
+  build?: (context: { fixture: Fixture; db: Database; caller: Caller }) => Built | Promise<Built>;
 }
 
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -63,26 +63,26 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
   "POST /api/inngest": { framework: "Inngest serve handler: requests are signed with INNGEST_SIGNING_KEY in production" },
   "PUT /api/inngest": { framework: "Inngest serve handler: requests are signed with INNGEST_SIGNING_KEY in production" },
   "POST /api/auth/register": {
-    build: async () => ({ body: { name: "New", email: `new-${unique()}@fixture.tenantlens.test`, password: "Matrix-Karoo-Sunset-42", accountType: "landlord" } }),
+    build: () => ({ body: { name: "New", email: `new-${unique()}@fixture.tenantlens.test`, password: "Matrix-Karoo-Sunset-42", accountType: "landlord" } }),
   },
-  "POST /api/auth/verify-email": { build: async () => ({ body: { token: "not-a-real-token" } }) },
-  "POST /api/auth/forgot-password": { build: async () => ({ body: { email: `nobody-${unique()}@fixture.tenantlens.test` } }) },
-  "POST /api/auth/reset-password": { build: async () => ({ body: { token: "not-a-real-token", password: "Matrix-Karoo-Sunset-42" } }) },
-  "POST /api/invitations/accept": { build: async () => ({ body: { token: "not-a-real-token", name: "X", password: "Matrix-Karoo-Sunset-42" } }) },
+  "POST /api/auth/verify-email": { build: () => ({ body: { token: "not-a-real-token" } }) },
+  "POST /api/auth/forgot-password": { build: () => ({ body: { email: `nobody-${unique()}@fixture.tenantlens.test` } }) },
+  "POST /api/auth/reset-password": { build: () => ({ body: { token: "not-a-real-token", password: "Matrix-Karoo-Sunset-42" } }) },
+  "POST /api/invitations/accept": { build: () => ({ body: { token: "not-a-real-token", name: "X", password: "Matrix-Karoo-Sunset-42" } }) },
   "GET /api/account": { permission: "account:manage-own" },
-  "PATCH /api/account": { permission: "account:manage-own", build: async () => ({ body: { name: "Renamed" } }) },
-  "POST /api/account/password": { permission: "account:manage-own", build: async () => ({ body: { currentPassword: "wrong", newPassword: "Matrix-Karoo-Sunset-42" } }) },
+  "PATCH /api/account": { permission: "account:manage-own", build: () => ({ body: { name: "Renamed" } }) },
+  "POST /api/account/password": { permission: "account:manage-own", build: () => ({ body: { currentPassword: "wrong", newPassword: "Matrix-Karoo-Sunset-42" } }) },
   "POST /api/account/resend-verification": { permission: "account:manage-own" },
-  "POST /api/account/mfa": { permission: "account:manage-own", build: async () => ({ body: { currentPassword: "wrong" } }) },
+  "POST /api/account/mfa": { permission: "account:manage-own", build: () => ({ body: { currentPassword: "wrong" } }) },
   "DELETE /api/account/mfa": {
     permission: "account:manage-own",
     overrides: { agent: 403, admin: 403 }, // their roles require MFA, so they can never switch it off
-    build: async () => ({ body: { currentPassword: "wrong", code: "000000" } }),
+    build: () => ({ body: { currentPassword: "wrong", code: "000000" } }),
   },
-  "POST /api/account/mfa/confirm": { permission: "account:manage-own", build: async () => ({ body: { code: "000000" } }) },
+  "POST /api/account/mfa/confirm": { permission: "account:manage-own", build: () => ({ body: { code: "000000" } }) },
   "POST /api/account/sessions/revoke": { permission: "account:manage-own" },
   "GET /api/account/tokens": { permission: "token:manage-own" },
-  "POST /api/account/tokens": { permission: "token:manage-own", build: async () => ({ body: { name: "CRM" } }) },
+  "POST /api/account/tokens": { permission: "token:manage-own", build: () => ({ body: { name: "CRM" } }) },
   "DELETE /api/account/tokens/[id]": {
     permission: "token:manage-own",
     build: async ({ fixture, db, caller }) => {
@@ -95,7 +95,7 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
   "GET /api/organisation/members": { permission: "org:read-members" },
   "POST /api/organisation/invitations": {
     permission: "org:manage-members",
-    build: async () => ({ body: { email: `invitee-${unique()}@fixture.tenantlens.test`, role: "landlord" } }),
+    build: () => ({ body: { email: `invitee-${unique()}@fixture.tenantlens.test`, role: "landlord" } }),
   },
   "PATCH /api/organisation/members/[id]": {
     permission: "org:manage-members",
@@ -107,10 +107,10 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
     notFoundFor: ["otherManager"],
     build: async ({ fixture, db }) => ({ params: { id: await freshMember(db, fixture.agencyId) } }),
   },
-  "GET /api/admin/users": { permission: "user:manage", build: async () => ({ query: "?q=fixture" }) },
+  "GET /api/admin/users": { permission: "user:manage", build: () => ({ query: "?q=fixture" }) },
   "POST /api/admin/users": {
     permission: "user:manage",
-    build: async () => ({ body: { name: "Staff", email: `staff-${unique()}@fixture.tenantlens.test`, role: "support_agent", password: "Matrix-Karoo-Sunset-42" } }),
+    build: () => ({ body: { name: "Staff", email: `staff-${unique()}@fixture.tenantlens.test`, role: "support_agent", password: "Matrix-Karoo-Sunset-42" } }),
   },
   "PATCH /api/admin/users/[id]": {
     permission: "user:manage",
@@ -131,7 +131,7 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
   "GET /api/admin/audit-events": { permission: "audit:read" },
   "POST /api/realtime/auth": {
     permission: "account:manage-own",
-    build: async ({ fixture, caller }) => ({
+    build: ({ fixture, caller }) => ({
       body: `socket_id=123.456&channel_name=private-user-${caller === "anonymous" ? "nobody" : fixture.users[caller].id}`,
       headers: { "content-type": "application/x-www-form-urlencoded" },
     }),
@@ -152,9 +152,9 @@ async function discoverRoutes(): Promise<Array<{ key: string; handler: RouteHand
   const found: Array<{ key: string; handler: RouteHandler }> = [];
   for (const file of routeFiles(APP_API)) {
     const routePath = "/api/" + path.relative(APP_API, path.dirname(file)).split(path.sep).join("/");
-    const module = (await import(file)) as Partial<Record<(typeof METHODS)[number], RouteHandler>>;
+    const routeModule = (await import(file)) as Partial<Record<(typeof METHODS)[number], RouteHandler>>;
     for (const method of METHODS) {
-      const handler = module[method];
+      const handler = routeModule[method];
       if (handler) found.push({ key: `${method} ${routePath.replace(/\/$/, "")}`, handler });
     }
   }
