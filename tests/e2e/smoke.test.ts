@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DIST_DIR = ".next-test-smoke";
 
 describe("production build", () => {
   let server: StartedServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    await buildForProduction();
-    server = await startProductionServer(productionEnv());
+    await buildForProduction(DIST_DIR);
+    server = await startProductionServer(productionEnv({ NEXT_DIST_DIR: DIST_DIR }));
     await waitForHttp(`${server.url}/`, server);
     // Playwright gives every launch a fresh temporary profile of its own.
     browser = await chromium.launch({
@@ -69,7 +70,7 @@ describe("production build", () => {
   });
 
   it("refuses to start when a production secret is missing, and names it", async () => {
-    const broken = await startProductionServer(productionEnv({ BLIND_INDEX_KEY: undefined }));
+    const broken = await startProductionServer(productionEnv({ NEXT_DIST_DIR: DIST_DIR, BLIND_INDEX_KEY: undefined }));
     const code = await Promise.race([broken.exited, new Promise<"running">((resolve) => setTimeout(() => resolve("running"), 30_000))]);
     await broken.stop();
     expect(code).toBe(1);

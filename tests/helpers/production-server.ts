@@ -17,6 +17,9 @@ export function productionEnv(overrides: Record<string, string | undefined> = {}
     LOG_LEVEL: "warn",
     PGLITE_DIR: mkdtempSync(path.join(os.tmpdir(), "tenantlens-smoke-")),
     UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
+    TPN_API_URL: "http://127.0.0.1:4010",
+    TPN_API_KEY: "smoke-test-key",
+    SMTP_URL: "smtp://127.0.0.1:11025",
     INNGEST_SIGNING_KEY: "signkey-test-smoke",
     INNGEST_EVENT_KEY: "smoke",
   };
@@ -37,8 +40,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
   });
 }
 
-export async function buildForProduction(): Promise<void> {
-  const { code, output } = await run("npx", ["next", "build"], productionEnv());
+/** Builds into its own directory (NEXT_DIST_DIR) so parallel test files never share a build. */
+export async function buildForProduction(distDir: string): Promise<void> {
+  const { code, output } = await run("npx", ["next", "build"], productionEnv({ NEXT_DIST_DIR: distDir }));
   if (code !== 0) throw new Error(`next build failed:\n${output}`);
 }
 
