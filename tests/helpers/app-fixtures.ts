@@ -113,8 +113,9 @@ export function apiRequest(
   });
 }
 
-export type RouteHandler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
+/** Any route handler, whatever its params type (a handler for [id] takes `{ id: string }`). */
+export type RouteHandler = (request: Request, route: { params: Promise<never> }) => Promise<Response>;
 
 export function callRoute(handler: RouteHandler, request: Request, params: Record<string, string> = {}): Promise<Response> {
-  return handler(request, { params: Promise.resolve(params) });
+  return handler(request, { params: Promise.resolve(params) as Promise<never> });
 }
