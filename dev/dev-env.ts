@@ -18,6 +18,7 @@ interface DevKeys {
   PUSHER_KEY: string;
   PUSHER_SECRET: string;
   UPSTASH_REDIS_REST_TOKEN: string;
+  TPN_API_KEY: string;
 }
 
 function generateKeys(): DevKeys {
@@ -30,6 +31,7 @@ function generateKeys(): DevKeys {
     PUSHER_KEY: randomBytes(10).toString("hex"),
     PUSHER_SECRET: randomBytes(16).toString("hex"),
     UPSTASH_REDIS_REST_TOKEN: randomBytes(24).toString("base64url"),
+    TPN_API_KEY: `tpn-dev-${randomBytes(12).toString("hex")}`,
   };
 }
 

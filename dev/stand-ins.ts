@@ -7,6 +7,7 @@ import { startPusherServer } from "./pusher/server";
 import { startUpstashShim } from "./upstash/server";
 import { startInngestExecutor } from "./inngest/executor";
 import { startMailStandIn } from "./mail/server";
+import { startTpnSandbox } from "./tpn/server";
 import { devLog } from "./dev-log";
 
 export type Env = Record<string, string | undefined>;
@@ -76,6 +77,17 @@ export async function startStandIns(env: Env, appUrl: string): Promise<StandIns>
     });
     Object.assign(added, { INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url });
     running.push({ name: "Inngest executor (runs: /runs)", url: executor.url, stop: () => executor.close() });
+  }
+
+  if (!env.TPN_API_URL && env.TPN_API_KEY) {
+    const tpn = await startTpnSandbox({
+      port: Number(env.TPN_SANDBOX_PORT ?? 4010),
+      apiKey: env.TPN_API_KEY,
+      // Real TPN answers in 1-8 s; the sandbox keeps a little of that so the live timeline is visible.
+      latencyMs: [400, 1_500],
+    });
+    added.TPN_API_URL = tpn.url;
+    running.push({ name: "TPN sandbox (see dev/tpn/README.md for scenario ID numbers)", url: tpn.url, stop: () => tpn.close() });
   }
 
   if (!env.SMTP_URL) {

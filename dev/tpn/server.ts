@@ -202,7 +202,7 @@ export async function startTpnSandbox(options: TpnSandboxOptions): Promise<TpnSa
       return sendError(res, 409, "IDEMPOTENCY_CONFLICT", "this Idempotency-Key was used with a different request", taken.state);
     }
     if (claim.kind === "replay") {
-      stats.replays += 1; stats.billableCalls += 1;
+      stats.replays += 1;
       return sendStored(res, claim.response, quota.peek());
     }
 

@@ -43,6 +43,10 @@ function isBreaker(value: TpnBreakerOptions | TpnBreaker | undefined): value is 
 export function createTpnClient(options: TpnClientOptions): TpnClient {
   const { apiKey, timeoutMs } = options;
   if (!apiKey) throw new TypeError("createTpnClient: apiKey is required");
+  // Checked here because a bad URL would otherwise surface per call, disguised as a network error.
+  if (!URL.canParse(options.baseUrl) || !/^https?:$/.test(new URL(options.baseUrl).protocol)) {
+    throw new TypeError("createTpnClient: baseUrl must be an http(s) URL");
+  }
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new RangeError("createTpnClient: timeoutMs must be a positive number");
   const breaker = isBreaker(options.breaker) ? options.breaker : createTpnBreaker(options.breaker);
 

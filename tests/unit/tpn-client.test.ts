@@ -117,6 +117,13 @@ describe("TPN client: requests and successful responses", () => {
     expect((await client(fetch).consumerEnquiry(request, { idempotencyKey: KEY })).rateLimit).toBeNull();
   });
 
+  it("refuses a configuration that could never work", () => {
+    expect(() => client(undefined, { baseUrl: "tpn.test/v1" })).toThrow(/baseUrl/);
+    expect(() => client(undefined, { baseUrl: "ftp://tpn.test/v1" })).toThrow(/baseUrl/);
+    expect(() => client(undefined, { apiKey: "" })).toThrow(/apiKey/);
+    expect(() => client(undefined, { timeoutMs: 0 })).toThrow(/timeoutMs/);
+  });
+
   it("refuses an Idempotency-Key outside 8-128 characters without calling TPN", async () => {
     const { fetch } = fakeFetch(() => json(200, report));
     await expect(client(fetch).consumerEnquiry(request, { idempotencyKey: "short" })).rejects.toThrow(RangeError);
