@@ -71,6 +71,9 @@ export const env = createEnv({
     TPN_API_KEY: hostedSecret(z.string().min(1)),
     TPN_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
     TPN_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(5),
+    /** Transient failures in a row before the circuit opens, and how long it stays open. */
+    TPN_BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+    TPN_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 
     PUSHER_APP_ID: hostedSecret(z.string().min(1)),
     PUSHER_KEY: hostedSecret(z.string().min(1)),

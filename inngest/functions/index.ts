@@ -1,4 +1,6 @@
+import { processEnquiry } from "./process-enquiry";
+import { redispatchOutbox } from "./redispatch-outbox";
 import { verifyAuditChainNightly } from "./verify-audit-chain";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [verifyAuditChainNightly];
+export const functions = [processEnquiry, redispatchOutbox, verifyAuditChainNightly];

@@ -2,7 +2,7 @@ import { logger } from "@/lib/logger";
 import { AppError } from "./errors";
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; requestId?: string };
+  error: { code: string; message: string; field?: string; requestId?: string; details?: Record<string, string> };
 }
 
 /**
@@ -15,7 +15,12 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
   if (error instanceof AppError) {
     for (const [name, value] of Object.entries(error.headers)) headers.set(name, value);
     const body: ErrorBody = {
-      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.details ? { details: error.details } : {}),
+      },
     };
     return new Response(JSON.stringify(body), { status: error.status, headers });
   }

@@ -20,6 +20,8 @@ export interface AppErrorOptions {
   field?: string;
   cause?: unknown;
   headers?: Record<string, string>;
+  /** Non-sensitive facts a client can act on, e.g. the id of an existing report it could reuse. */
+  details?: Record<string, string>;
 }
 
 export class AppError extends Error {
@@ -27,6 +29,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly headers: Record<string, string>;
+  readonly details?: Record<string, string>;
 
   constructor(status: number, code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -35,6 +38,7 @@ export class AppError extends Error {
     this.code = code;
     this.field = options.field;
     this.headers = options.headers ?? {};
+    this.details = options.details;
   }
 }
 
@@ -51,8 +55,8 @@ export class UnauthenticatedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = "You do not have permission to do this.") {
-    super(403, "FORBIDDEN", message);
+  constructor(message = "You do not have permission to do this.", code: ErrorCode = "FORBIDDEN") {
+    super(403, code, message);
   }
 }
 

@@ -28,7 +28,7 @@ export function withApi<P extends RouteParams = RouteParams>(handler: ApiHandler
       {
         requestId: context.requestId,
         method: request.method,
-        route: new URL(request.url).pathname,
+        route: loggablePath(new URL(request.url).pathname),
         status: response.status,
         durationMs: Math.round(performance.now() - started),
       },
@@ -36,6 +36,11 @@ export function withApi<P extends RouteParams = RouteParams>(handler: ApiHandler
     );
     return response;
   };
+}
+
+/** Single-use link tokens travel in a few paths (/api/consent/:token); they never reach the logs. */
+export function loggablePath(pathname: string): string {
+  return pathname.replace(/\/[A-Za-z0-9_-]{32,}(?=\/|$)/g, "/:token");
 }
 
 export function json(body: unknown, init: ResponseInit = {}): Response {

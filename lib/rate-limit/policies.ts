@@ -67,6 +67,12 @@ export const RATE_LIMIT_POLICIES = {
    */
   "whatsapp:inbound": policy("whatsapp:inbound", 30, "60 s"),
 
+  /**
+   * New enquiries per organisation, across all its members: a backstop against a compromised account
+   * or a runaway integration in a large agency; the Property Manager's monthly cap is the business limit.
+   */
+  "enquiry:create-org": policy("enquiry:create-org", 200, "1 h"),
+
   /** Support messages per user: a conversation, not a paste of 100 messages. */
   "support:message": policy("support:message", 20, "10 m"),
 } as const satisfies Record<string, RateLimitPolicy>;

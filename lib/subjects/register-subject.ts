@@ -17,15 +17,18 @@ export interface SubjectInput {
  * Finds the subject by blind index or creates it with its own data key, so one applicant screened by
  * many organisations is one subject, and erasing it reaches every enquiry that points at it.
  */
-export async function registerSubject(executor: DbExecutor, input: SubjectInput): Promise<{ id: string; created: boolean }> {
+export async function registerSubject(
+  executor: DbExecutor,
+  input: SubjectInput,
+): Promise<{ id: string; dataKeyId: string; created: boolean }> {
   const identifierIndex = await blindIndex(input.identifierKind, input.identifier);
   return executor.transaction(async (tx) => {
     const [existing] = await tx
-      .select({ id: subjects.id, erasedAt: subjects.erasedAt })
+      .select({ id: subjects.id, dataKeyId: subjects.dataKeyId, erasedAt: subjects.erasedAt })
       .from(subjects)
       .where(and(eq(subjects.kind, input.kind), eq(subjects.identifierIndex, identifierIndex)));
     if (existing?.erasedAt) throw new ErasedError("This applicant asked for their personal information to be erased and cannot be screened again.");
-    if (existing) return { id: existing.id, created: false };
+    if (existing) return { id: existing.id, dataKeyId: existing.dataKeyId, created: false };
 
     const dataKeyId = await createDataKey(tx, "subject");
     const id = crypto.randomUUID();
@@ -39,6 +42,6 @@ export async function registerSubject(executor: DbExecutor, input: SubjectInput)
         ? await encryptField(tx, dataKeyId, input.displayName, "subjects.display_name")
         : null,
     });
-    return { id, created: true };
+    return { id, dataKeyId, created: true };
   });
 }

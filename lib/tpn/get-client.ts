@@ -4,6 +4,7 @@
  * at the sandbox (dev/tpn); production must set real values (lib/env.ts requires them there).
  */
 import { env } from "@/lib/env";
+import { createTpnBreaker } from "./breaker";
 import { createTpnClient, type TpnClient } from "./client";
 
 let client: TpnClient | undefined;
@@ -18,6 +19,11 @@ export class TpnNotConfiguredError extends Error {
 export function getTpnClient(): TpnClient {
   if (client) return client;
   if (!env.TPN_API_URL || !env.TPN_API_KEY) throw new TpnNotConfiguredError();
-  client = createTpnClient({ baseUrl: env.TPN_API_URL, apiKey: env.TPN_API_KEY, timeoutMs: env.TPN_TIMEOUT_MS });
+  client = createTpnClient({
+    baseUrl: env.TPN_API_URL,
+    apiKey: env.TPN_API_KEY,
+    timeoutMs: env.TPN_TIMEOUT_MS,
+    breaker: createTpnBreaker({ failureThreshold: env.TPN_BREAKER_FAILURE_THRESHOLD, halfOpenAfterMs: env.TPN_BREAKER_COOLDOWN_MS }),
+  });
   return client;
 }

@@ -7,6 +7,8 @@ import type { Database } from "@/db/client";
 import { organisations, users } from "@/db/schema";
 import { can, type Action } from "@/lib/auth/permissions";
 import { createApiToken } from "@/lib/accounts/api-tokens";
+import { insertEnquiry } from "../helpers/enquiry-fixtures";
+import { freshSaIdNumber } from "../helpers/identity-numbers";
 import {
   apiRequest,
   callRoute,
@@ -40,6 +42,15 @@ interface MatrixEntry {
 }
 
 const unique = () => crypto.randomUUID().slice(0, 8);
+
+const attestedConsent = () => ({ method: "signed_form" as const, obtainedAt: new Date().toISOString(), confirmed: true as const });
+
+/** An enquiry by the agency's Landlord: their colleague, other organisations and staff must not reach it. */
+function landlordsEnquiry(db: Database, fixture: Fixture) {
+  return insertEnquiry(db, fixture.users.landlord);
+}
+
+const everyone = (status: number): Partial<Record<Caller, number>> => Object.fromEntries(CALLERS.map((caller) => [caller, status]));
 
 async function freshMember(db: Database, organisationId: string) {
   const [user] = await db
@@ -129,6 +140,27 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
     },
   },
   "GET /api/admin/audit-events": { permission: "audit:read" },
+  "POST /api/enquiries": {
+    permission: "enquiry:create",
+    build: () => ({ body: { subject: { type: "individual", idNumber: freshSaIdNumber() }, consent: attestedConsent() } }),
+  },
+  "GET /api/enquiries": { permission: "enquiry:read" },
+  "GET /api/enquiries/[id]": {
+    permission: "enquiry:read",
+    notFoundFor: ["landlord2", "solo", "otherManager", "otherLandlord"],
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsEnquiry(db, fixture) } }),
+  },
+  "POST /api/enquiries/[id]/withdraw-consent": {
+    permission: "enquiry:create",
+    notFoundFor: ["landlord2", "solo", "otherManager", "otherLandlord"],
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsEnquiry(db, fixture) } }),
+  },
+  // Public: the token is the credential, so an unknown token is 404 for everyone, signed in or not.
+  "GET /api/consent/[token]": { overrides: everyone(404), build: () => ({ params: { token: "unknown-token-0000000000000000000000000" } }) },
+  "POST /api/consent/[token]": {
+    overrides: everyone(404),
+    build: () => ({ params: { token: "unknown-token-0000000000000000000000000" }, body: { decision: "decline", noticeVersion: "2026-12-v1" } }),
+  },
   "POST /api/realtime/auth": {
     permission: "account:manage-own",
     build: ({ fixture, caller }) => ({

@@ -65,7 +65,7 @@ describe.each(drivers)("data layer on $label", ({ open }) => {
     });
     const again = await registerSubject(db, { kind: "individual", identifierKind: "sa-id", identifier: "800101 5009-087" });
     expect(first.created).toBe(true);
-    expect(again).toEqual({ id: first.id, created: false });
+    expect(again).toEqual({ id: first.id, dataKeyId: first.dataKeyId, created: false });
     expect(await readSubject(db, first.id)).toMatchObject({ identifier: "8001015009087", displayName: "Thandiwe Mokoena" });
   });
 

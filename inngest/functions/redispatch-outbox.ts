@@ -1,0 +1,41 @@
+import { and, inArray, lt } from "drizzle-orm";
+import { cron } from "inngest";
+import { getDb } from "@/db";
+import { enquiries } from "@/db/schema";
+import { expireEnquiry } from "@/lib/enquiries/advance-enquiry";
+import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
+import { inngest } from "../client";
+
+/**
+ * The safety net behind the outbox: every minute, send events whose first hand-off failed, and expire
+ * consent requests whose deadline passed (in case their workflow was lost). Enquiries stuck in
+ * "queued" for 15 minutes get their submission event again; TPN's idempotency key makes that safe.
+ */
+export const redispatchOutbox = inngest.createFunction(
+  { id: "redispatch-outbox", retries: 1, triggers: [cron("* * * * *")] },
+  async ({ step }) => {
+    const sent = await step.run("dispatch-pending", async () => dispatchOutbox(await getDb(), { olderThanMs: 30_000 }));
+    const expired = await step.run("expire-overdue-consent", async () => {
+      const db = await getDb();
+      const overdue = await db
+        .select({ id: enquiries.id, organisationId: enquiries.organisationId })
+        .from(enquiries)
+        .where(and(inArray(enquiries.status, ["awaiting_consent"]), lt(enquiries.consentDeadline, new Date())));
+      for (const enquiry of overdue) await expireEnquiry(db, enquiry.id, enquiry.organisationId);
+      return overdue.length;
+    });
+    const resubmitted = await step.run("resubmit-stuck", async () => {
+      const db = await getDb();
+      const stuck = await db
+        .select({ id: enquiries.id, organisationId: enquiries.organisationId })
+        .from(enquiries)
+        .where(and(inArray(enquiries.status, ["queued"]), lt(enquiries.updatedAt, new Date(Date.now() - 15 * 60_000))))
+        .limit(100);
+      if (stuck.length > 0) {
+        await inngest.send(stuck.map((enquiry) => ({ name: "enquiry/submitted", data: { enquiryId: enquiry.id, organisationId: enquiry.organisationId } })));
+      }
+      return stuck.length;
+    });
+    return { sent, expired, resubmitted };
+  },
+);

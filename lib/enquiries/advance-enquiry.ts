@@ -1,0 +1,54 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { consents, enquiries, type EnquiryStatus } from "@/db/schema";
+import { enqueueEvent } from "@/lib/outbox/enqueue-event";
+import { FAILURE_REASONS } from "./failure-reasons";
+import { failEnquiry } from "./fail-enquiry";
+import { publishStatus } from "./publish-status";
+import { recordStatus, STATUS_MESSAGES } from "./record-status";
+
+export async function enquiryStatus(db: Database, enquiryId: string): Promise<EnquiryStatus | undefined> {
+  const [row] = await db.select({ status: enquiries.status }).from(enquiries).where(eq(enquiries.id, enquiryId));
+  return row?.status;
+}
+
+async function move(db: Database, enquiryId: string, organisationId: string, status: EnquiryStatus) {
+  const moved = await db.transaction((tx) => recordStatus(tx, enquiryId, status));
+  if (moved) await publishStatus(organisationId, enquiryId, status, STATUS_MESSAGES[status]);
+  return moved;
+}
+
+/**
+ * Before TPN is called: the latest consent record must be a grant (a withdrawal stops the check).
+ * Returns whether to go on; a finished enquiry (e.g. withdrawn meanwhile) is left as it is.
+ */
+export async function beginFetch(db: Database, enquiryId: string, organisationId: string): Promise<boolean> {
+  const [latest] = await db
+    .select({ kind: consents.kind })
+    .from(consents)
+    .where(eq(consents.enquiryId, enquiryId))
+    .orderBy(desc(consents.createdAt))
+    .limit(1);
+  if (latest?.kind !== "granted") {
+    await failEnquiry(db, enquiryId, FAILURE_REASONS.CONSENT_WITHDRAWN);
+    return false;
+  }
+  const status = await enquiryStatus(db, enquiryId);
+  if (status === "fetching") return true; // a retried run picks up where it was
+  return move(db, enquiryId, organisationId, "fetching");
+}
+
+/** The TPN record is stored: announce it to the scoring step (the report issue's workflow). */
+export async function handOverToScoring(db: Database, enquiryId: string, organisationId: string): Promise<void> {
+  const moved = await db.transaction(async (tx) => {
+    const changed = await recordStatus(tx, enquiryId, "scoring");
+    if (changed) await enqueueEvent(tx, "enquiry/bureau-data-stored", { enquiryId, organisationId });
+    return changed;
+  });
+  if (moved) await publishStatus(organisationId, enquiryId, "scoring", STATUS_MESSAGES.scoring);
+}
+
+export async function expireEnquiry(db: Database, enquiryId: string, organisationId: string): Promise<void> {
+  const [row] = await db.select({ status: enquiries.status }).from(enquiries).where(and(eq(enquiries.id, enquiryId), eq(enquiries.status, "awaiting_consent")));
+  if (row) await move(db, enquiryId, organisationId, "expired");
+}

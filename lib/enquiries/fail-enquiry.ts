@@ -1,0 +1,14 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { enquiries } from "@/db/schema";
+import { publishStatus } from "./publish-status";
+import { recordStatus } from "./record-status";
+import type { FailureReason } from "./failure-reasons";
+
+/** Ends the enquiry as failed with a reason the requester can act on (no-op if it already ended). */
+export async function failEnquiry(db: Database, enquiryId: string, reason: FailureReason): Promise<void> {
+  const moved = await db.transaction((tx) => recordStatus(tx, enquiryId, "failed", { message: reason.message, failureCode: reason.code }));
+  if (!moved) return;
+  const [row] = await db.select({ organisationId: enquiries.organisationId }).from(enquiries).where(eq(enquiries.id, enquiryId));
+  if (row) await publishStatus(row.organisationId, enquiryId, "failed", reason.message);
+}
