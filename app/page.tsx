@@ -31,11 +31,14 @@ export default function HomePage() {
     <main className="mx-auto flex max-w-5xl flex-col gap-12 px-4 py-12 sm:px-6 sm:py-20">
       <header className="flex items-center justify-between">
         <span className="text-xl font-bold text-primary">TenantLens</span>
-        <Button variant="outline" size="sm" asChild>
-          <Link href="/api/health" prefetch={false}>
-            System status
-          </Link>
-        </Button>
+        <nav aria-label="Account" className="flex items-center gap-2">
+          <Button variant="ghost" size="sm" asChild>
+            <Link href="/sign-in">Sign in</Link>
+          </Button>
+          <Button size="sm" asChild>
+            <Link href="/sign-up">Create account</Link>
+          </Button>
+        </nav>
       </header>
 
       <section className="flex flex-col gap-6">
@@ -44,6 +47,14 @@ export default function HomePage() {
           Enter an applicant&apos;s South African ID number or a company&apos;s CIPC registration number with their consent. We
           fetch their TPN credit record, score the risk and deliver a clear report on screen, as a PDF and on WhatsApp.
         </p>
+        <div className="flex flex-col gap-3 sm:flex-row">
+          <Button size="lg" asChild>
+            <Link href="/sign-up">Create a free account</Link>
+          </Button>
+          <Button size="lg" variant="outline" asChild>
+            <Link href="/sign-in">Sign in</Link>
+          </Button>
+        </div>
       </section>
 
       <section aria-label="Features" className="grid gap-4 sm:grid-cols-2">
@@ -56,8 +67,11 @@ export default function HomePage() {
         ))}
       </section>
 
-      <footer className="border-t border-border pt-6 text-sm text-muted-foreground">
-        TenantLens processes personal information only for tenant screening, with the applicant&apos;s consent (POPIA s11).
+      <footer className="flex flex-col gap-2 border-t border-border pt-6 text-sm text-muted-foreground sm:flex-row sm:justify-between">
+        <p>TenantLens processes personal information only for tenant screening, with the applicant&apos;s consent (POPIA s11).</p>
+        <Link href="/api/health" prefetch={false} className="shrink-0 underline-offset-4 hover:underline">
+          System status
+        </Link>
       </footer>
     </main>
   );

@@ -3,7 +3,7 @@
 import { Building2, ChevronDown, LayoutDashboard, LogOut, Menu, Settings, ShieldCheck, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/auth/sign-out";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/ui/cn";
@@ -101,7 +101,7 @@ export function SignOutButton({ className }: { className?: string }) {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        signOut({ redirectTo: "/" }).catch(() => setPending(false));
+        signOutTo("/").catch(() => setPending(false));
       }}
       className={cn(
         "flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm font-medium text-foreground hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-60",

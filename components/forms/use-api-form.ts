@@ -5,6 +5,8 @@ import { callApi, type ApiError, type ApiMethod, type ApiResult } from "./api";
 
 export interface ApiForm<F extends string> {
   pending: boolean;
+  /** The last error, whatever it concerns (e.g. to react to its code). */
+  error: ApiError | undefined;
   /** The message for a field this form renders, if the last answer named it. */
   fieldError: (field: F) => string | undefined;
   /** An error that belongs to no rendered field: shown at the top of the form. */
@@ -68,6 +70,7 @@ export function useApiForm<F extends string>(fields: readonly F[]): ApiForm<F> {
 
   return {
     pending,
+    error,
     fieldError: (field) => (error?.field === field ? error.message : undefined),
     formError: error && !knownField ? error.message : undefined,
     handleSubmit,

@@ -103,12 +103,14 @@ export function MembersTable({ members, canManage, currentUserId }: { members: M
           return (
             <TableRow key={member.id} className={removed ? "opacity-70" : undefined}>
               <TableCell className="block md:table-cell">
-                <span className="flex flex-wrap items-center gap-2 font-medium">
-                  {member.name}
-                  {self ? <Badge variant="muted">You</Badge> : null}
-                  {removed ? <Badge variant="danger">Removed</Badge> : null}
-                </span>
-                <span className="block break-all text-xs text-muted-foreground">{member.email}</span>
+                <div className="md:min-w-60">
+                  <span className="flex flex-wrap items-center gap-2 font-medium">
+                    {member.name}
+                    {self ? <Badge variant="muted">You</Badge> : null}
+                    {removed ? <Badge variant="danger">Removed</Badge> : null}
+                  </span>
+                  <span className="block break-all text-xs text-muted-foreground">{member.email}</span>
+                </div>
               </TableCell>
               <TableCell label="Role">{manageable && isMemberRole(member.role) ? <RoleSelect member={{ ...member, role: member.role }} /> : roleLabel(member.role)}</TableCell>
               <TableCell label="Last signed in">{formatDateTime(member.lastLoginAt, "Never")}</TableCell>

@@ -10,6 +10,16 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   const form = useApiForm(["name", "password"] as const);
   const router = useRouter();
 
+  // A used, revoked or expired invitation cannot be fixed from here: only a new invitation helps.
+  if (form.error?.code === "INVALID_TOKEN") {
+    return (
+      <div className="flex flex-col gap-3">
+        <FormError message={form.formError} />
+        <p className="text-sm text-muted-foreground">Ask the Property Manager who invited you to send a new invitation from their Organisation page.</p>
+      </div>
+    );
+  }
+
   return (
     <form
       noValidate

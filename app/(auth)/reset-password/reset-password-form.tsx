@@ -4,12 +4,24 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { FormError, PasswordField } from "@/components/forms/fields";
 import { PASSWORD_HINT, passwordTooShort } from "@/components/forms/password-rules";
+import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formText, useApiForm } from "@/components/forms/use-api-form";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const form = useApiForm(["password"] as const);
   const router = useRouter();
+
+  if (form.error?.code === "INVALID_TOKEN") {
+    return (
+      <div className="flex flex-col gap-4">
+        <FormError message={form.formError} />
+        <Button asChild className="w-full">
+          <Link href="/forgot-password">Ask for a new reset link</Link>
+        </Button>
+      </div>
+    );
+  }
 
   return (
     <form
@@ -27,13 +39,6 @@ export function ResetPasswordForm({ token }: { token: string }) {
       })}
     >
       <FormError message={form.formError} />
-      {form.formError ? (
-        <p className="text-sm">
-          <Link href="/forgot-password" className="font-medium text-primary underline-offset-4 hover:underline">
-            Ask for a new reset link
-          </Link>
-        </p>
-      ) : null}
       <fieldset disabled={form.pending}>
         <PasswordField
           label="New password"

@@ -32,6 +32,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [step, setStep] = useState<Step>("credentials");
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<Failure | undefined>();
+  // Kept so "Use a different account" can bring the email back into the form.
+  const [email, setEmail] = useState("");
   const credentials = useRef({ email: "", password: "" });
   const totpRef = useRef<HTMLInputElement>(null);
 
@@ -63,9 +65,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     event.preventDefault();
     if (pending) return;
     const data = new FormData(event.currentTarget);
-    const email = data.get("email");
-    const password = data.get("password");
-    credentials.current = { email: typeof email === "string" ? email.trim() : "", password: typeof password === "string" ? password : "" };
+    const rawEmail = data.get("email");
+    const rawPassword = data.get("password");
+    credentials.current = { email: typeof rawEmail === "string" ? rawEmail.trim() : "", password: typeof rawPassword === "string" ? rawPassword : "" };
+    setEmail(credentials.current.email);
     if (!credentials.current.email || !credentials.current.password) {
       setFailure({ message: "Enter your email and password." });
       return;
@@ -141,7 +144,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           inputMode="email"
           spellCheck={false}
           required
-          defaultValue={credentials.current.email}
+          defaultValue={email}
         />
         <div className="flex flex-col gap-1.5">
           <PasswordField label="Password" name="password" autoComplete="current-password" required />

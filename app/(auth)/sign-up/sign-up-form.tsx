@@ -85,7 +85,6 @@ export function SignUpForm() {
                   value={option.value}
                   checked={accountType === option.value}
                   onChange={() => setAccountType(option.value)}
-                  aria-invalid={accountTypeError ? true : undefined}
                   className="mt-0.5 size-4 accent-primary"
                 />
                 <span>

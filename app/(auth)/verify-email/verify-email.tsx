@@ -15,6 +15,8 @@ import { Button } from "@/components/ui/button";
 export function VerifyEmail({ token, signedIn }: { token: string; signedIn: boolean }) {
   const form = useApiForm([]);
   const [verified, setVerified] = useState(false);
+  // A used or expired link will not work on a second press; anything else (network, rate limit) might.
+  const linkDead = form.error?.code === "INVALID_TOKEN";
 
   if (verified) {
     return (
@@ -39,11 +41,13 @@ export function VerifyEmail({ token, signedIn }: { token: string; signedIn: bool
     >
       <FormError message={form.formError} />
       {form.formError ? null : <p className="text-sm text-muted-foreground">Press the button to confirm that this email address is yours.</p>}
-      <SubmitButton pending={form.pending} pendingLabel="Confirming…" className="w-full">
-        Confirm my email
-      </SubmitButton>
+      {linkDead ? null : (
+        <SubmitButton pending={form.pending} pendingLabel="Confirming…" className="w-full">
+          Confirm my email
+        </SubmitButton>
+      )}
       {form.formError ? (
-        <Button asChild variant="outline" className="w-full">
+        <Button asChild variant={linkDead ? "default" : "outline"} className="w-full">
           {signedIn ? <Link href="/dashboard">Go to your dashboard</Link> : <Link href="/sign-in">Sign in</Link>}
         </Button>
       ) : null}

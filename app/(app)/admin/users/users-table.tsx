@@ -124,11 +124,13 @@ export function UsersTable({ users, currentUserId }: { users: AdminUser[]; curre
           return (
             <TableRow key={user.id}>
               <TableCell className="block md:table-cell">
-                <span className="flex flex-wrap items-center gap-2 font-medium">
-                  {user.name}
-                  {self ? <Badge variant="muted">You</Badge> : null}
-                </span>
-                <span className="block break-all text-xs text-muted-foreground">{user.email}</span>
+                <div className="md:min-w-60">
+                  <span className="flex flex-wrap items-center gap-2 font-medium">
+                    {user.name}
+                    {self ? <Badge variant="muted">You</Badge> : null}
+                  </span>
+                  <span className="block break-all text-xs text-muted-foreground">{user.email}</span>
+                </div>
               </TableCell>
               <TableCell label="Organisation" className="break-words">
                 {user.organisationName}
@@ -145,7 +147,7 @@ export function UsersTable({ users, currentUserId }: { users: AdminUser[]; curre
                 {self ? (
                   <span className="text-xs text-muted-foreground">Ask another admin to change your account.</span>
                 ) : (
-                  <div className="flex flex-col gap-2 md:items-end">
+                  <div className="flex flex-wrap gap-2 md:flex-col md:items-end">
                     {disabled ? (
                       <ConfirmAction
                         label="Enable"

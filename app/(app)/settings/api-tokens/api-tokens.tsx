@@ -22,6 +22,8 @@ export interface TokenSummary {
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  /** Decided by the server at render time. */
+  expired: boolean;
 }
 
 interface CreatedToken {
@@ -41,12 +43,11 @@ export function ApiTokens({ tokens }: { tokens: TokenSummary[] }) {
   const router = useRouter();
   const form = useApiForm(["name", "expiresInDays"] as const);
   const [created, setCreated] = useState<CreatedToken | undefined>();
-  const now = Date.now();
 
   return (
     <div className="flex flex-col gap-8">
       {created ? (
-        <div className="flex flex-col gap-3 rounded-lg border border-emerald-200 bg-emerald-50/60 p-4">
+        <div className="flex flex-col gap-3 rounded-lg border border-border bg-muted/50 p-4">
           <Alert variant="warning" role={undefined} title={`Copy your new token "${created.name}" now`}>
             This is the only time it is shown. Store it in your system&apos;s secret settings; anyone who has it can act as you.
           </Alert>
@@ -117,7 +118,6 @@ export function ApiTokens({ tokens }: { tokens: TokenSummary[] }) {
             </TableHead>
             <TableBody>
               {tokens.map((token) => {
-                const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() < now;
                 return (
                   <TableRow key={token.id}>
                     <TableCell className="font-medium">{token.name}</TableCell>
@@ -127,7 +127,7 @@ export function ApiTokens({ tokens }: { tokens: TokenSummary[] }) {
                     <TableCell label="Created">{formatDate(token.createdAt)}</TableCell>
                     <TableCell label="Last used">{formatDateTime(token.lastUsedAt, "Never")}</TableCell>
                     <TableCell label="Expires">
-                      {expired ? <Badge variant="danger">Expired</Badge> : formatDate(token.expiresAt, "Never")}
+                      {token.expired ? <Badge variant="danger">Expired</Badge> : formatDate(token.expiresAt, "Never")}
                     </TableCell>
                     <TableCell className="pt-2 md:pt-3 md:text-right">
                       <ConfirmAction

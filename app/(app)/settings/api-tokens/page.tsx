@@ -7,9 +7,13 @@ import { ApiTokens } from "./api-tokens";
 
 export const metadata: Metadata = { title: "API tokens" };
 
+function markExpired<T extends { expiresAt: Date | null }>(tokens: T[], now: Date) {
+  return tokens.map((token) => ({ ...token, expired: token.expiresAt !== null && token.expiresAt <= now }));
+}
+
 export default async function ApiTokensPage() {
   const actor = await requirePageActor("token:manage-own");
-  const tokens = await listApiTokens(await getDb(), actor);
+  const tokens = markExpired(await listApiTokens(await getDb(), actor), new Date());
   return (
     <Section
       id="api-tokens"

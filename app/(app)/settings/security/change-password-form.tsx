@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/auth/sign-out";
 import { FormError, PasswordField } from "@/components/forms/fields";
 import { PASSWORD_HINT, passwordTooShort } from "@/components/forms/password-rules";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -27,7 +27,7 @@ export function ChangePasswordForm() {
         }
         const result = await form.send("/api/account/password", { body: { currentPassword, newPassword } });
         // Every session, this one included, has just ended on the server: clear the cookie and sign in again.
-        if (result.ok) await signOut({ redirectTo: "/sign-in?notice=password-changed" });
+        if (result.ok) await signOutTo("/sign-in?notice=password-changed");
       })}
     >
       <FormError message={form.formError} />

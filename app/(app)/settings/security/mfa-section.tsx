@@ -140,7 +140,7 @@ function ConfirmEnrolment({ enrolment, onCancel, onConfirmed }: { enrolment: Enr
           </p>
           <div className="flex flex-col gap-2">
             <p>Or type this setup key into the app:</p>
-            <code data-testid="totp-secret" className="block break-all rounded-md bg-muted px-3 py-2 font-mono text-base tracking-wider">
+            <code data-testid="totp-secret" className="block break-words rounded-md bg-muted px-3 py-2 font-mono text-base tracking-wider">
               {groupSecret(enrolment.secret)}
             </code>
             <div>

@@ -23,7 +23,7 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
     <div className="flex flex-col gap-6">
       {mfaRequiredNotice ? (
         <Alert variant="warning" role={undefined} title="Two-factor authentication is required for your role">
-          Staff accounts can open customer and system data, so they need a second factor. Set it up below to continue.
+          Staff accounts reach beyond a single customer&apos;s data, so they need a second factor. Set it up below to continue.
         </Alert>
       ) : null}
       <Section

@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/auth/sign-out";
 import { callApi } from "@/components/forms/api";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 
@@ -14,7 +14,7 @@ export function SignOutEverywhere() {
       onConfirm={async () => {
         const result = await callApi("/api/account/sessions/revoke", { method: "POST" });
         if (!result.ok) return result.error.message;
-        await signOut({ redirectTo: "/sign-in?notice=signed-out-everywhere" });
+        await signOutTo("/sign-in?notice=signed-out-everywhere");
         return undefined;
       }}
     />
