@@ -5,7 +5,7 @@ import { z } from "zod";
  * Every event the app sends, with the schema both the sender (via the outbox) and the functions use.
  * Payloads carry ids only: Inngest stores events, and personal data never leaves our database.
  */
-const enquiryRef = z.object({ enquiryId: z.uuid(), organisationId: z.uuid() });
+export const enquiryRef = z.object({ enquiryId: z.uuid(), organisationId: z.uuid() });
 
 export const enquirySubmitted = eventType("enquiry/submitted", { schema: enquiryRef });
 export const consentGranted = eventType("enquiry/consent-granted", { schema: enquiryRef });

@@ -77,6 +77,8 @@ export interface Clock {
   pending(kinds: readonly TimerKind[]): number;
   /** Virtual clock only: move time forward by `ms`, firing everything due on the way. */
   advanceBy(ms: number): Promise<void>;
+  /** The furthest time the clock is currently moving to (now, unless a virtual advance is under way). */
+  horizon(): number;
   close(): void;
 }
 
@@ -144,6 +146,10 @@ export class RealClock implements Clock {
     return Promise.reject(new Error("advanceBy() needs virtualTime: true"));
   }
 
+  horizon(): number {
+    return Date.now();
+  }
+
   close(): void {
     for (const { handle } of this.timers.values()) clearTimeout(handle);
     this.timers.clear();
@@ -183,6 +189,10 @@ export class VirtualClock implements Clock {
 
   pending(kinds: readonly TimerKind[]): number {
     return this.timers.filter((t) => kinds.includes(t.kind)).length;
+  }
+
+  horizon(): number {
+    return this.advances.reduce((max, advance) => Math.max(max, advance.target), this.current);
   }
 
   advanceBy(ms: number): Promise<void> {

@@ -2,6 +2,9 @@
  * Cron ticking: at every minute boundary (clock time) that has at least one cron-triggered
  * function registered, start the functions whose schedule matches that minute. The tick is a
  * "passive" timer: under virtual time it fires only when the clock passes it (e.g. `advanceTime`).
+ * Like a real scheduler after downtime, missed minutes are not back-filled: a virtual jump longer
+ * than an hour ticks only the last hour before its target, so jumping a week runs an every-minute
+ * function 60 times, not 10 080 (schedules that match nowhere in that hour do not fire).
  */
 import type { Clock } from "./clock";
 import type { Logger } from "./logger";
@@ -9,6 +12,7 @@ import type { FunctionRegistry } from "./registry";
 import { cronExpressions, functionsForCronMinute } from "./triggers";
 
 const MINUTE = 60_000;
+const TICKED_WINDOW = 60 * MINUTE;
 
 export class CronScheduler {
   private cancelTick: (() => void) | undefined;
@@ -31,7 +35,8 @@ export class CronScheduler {
       return;
     }
     if (this.cancelTick) return;
-    const minute = Math.floor(this.clock.now() / MINUTE) * MINUTE + MINUTE;
+    const from = Math.max(this.clock.now(), this.clock.horizon() - TICKED_WINDOW);
+    const minute = Math.floor(from / MINUTE) * MINUTE + MINUTE;
     this.cancelTick = this.clock.schedule(minute, "passive", () => {
       this.cancelTick = undefined;
       for (const { fn, cron } of functionsForCronMinute(this.registry, new Date(minute), this.logger)) {

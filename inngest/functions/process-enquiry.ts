@@ -8,7 +8,7 @@ import { fetchBureauRecord } from "@/lib/enquiries/fetch-bureau-record";
 import { getTpnClient } from "@/lib/tpn/get-client";
 import { TpnRateLimitedError, TpnUnavailableError } from "@/lib/tpn/errors";
 import { inngest } from "../client";
-import { consentGranted, enquirySubmitted } from "../events";
+import { consentGranted, enquiryRef, enquirySubmitted } from "../events";
 
 /** With a 30 s cool-down, 120 pauses let an enquiry ride out about an hour of TPN outage. */
 const MAX_OUTAGE_PAUSES = 120;
@@ -28,7 +28,8 @@ export const processEnquiry = inngest.createFunction(
     throttle: { limit: env.TPN_RATE_LIMIT_PER_SECOND, period: "1s" },
     concurrency: [{ limit: 20 }, { key: "event.data.organisationId", limit: 5 }],
     onFailure: async ({ event }) => {
-      const { enquiryId } = event.data.event.data;
+      // The failure event wraps the original one; its payload is untyped, so read it through the schema.
+      const { enquiryId } = enquiryRef.parse(event.data.event.data);
       await failEnquiry(await getDb(), enquiryId, FAILURE_REASONS.TPN_UNAVAILABLE);
     },
   },

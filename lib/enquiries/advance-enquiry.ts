@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { consents, enquiries, type EnquiryStatus } from "@/db/schema";
+import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { enqueueEvent } from "@/lib/outbox/enqueue-event";
 import { FAILURE_REASONS } from "./failure-reasons";
 import { failEnquiry } from "./fail-enquiry";
@@ -45,7 +46,9 @@ export async function handOverToScoring(db: Database, enquiryId: string, organis
     if (changed) await enqueueEvent(tx, "enquiry/bureau-data-stored", { enquiryId, organisationId });
     return changed;
   });
-  if (moved) await publishStatus(organisationId, enquiryId, "scoring", STATUS_MESSAGES.scoring);
+  if (!moved) return;
+  await dispatchOutbox(db); // a failed send stays in the outbox for the cron
+  await publishStatus(organisationId, enquiryId, "scoring", STATUS_MESSAGES.scoring);
 }
 
 export async function expireEnquiry(db: Database, enquiryId: string, organisationId: string): Promise<void> {

@@ -35,7 +35,7 @@ export async function listEnquiries(db: Database, actor: Actor, query: z.infer<t
   const items = await Promise.all(
     rows.map(async ({ enquiry, requestedByName }) => {
       const details = enquiry.applicantEncrypted
-        ? await decryptJson<ApplicantDetails>(db, enquiry.applicantEncrypted, APPLICANT_COLUMN).catch(() => ({}) as ApplicantDetails)
+        ? await decryptJson<ApplicantDetails>(db, enquiry.applicantEncrypted, APPLICANT_COLUMN).catch((): ApplicantDetails => ({}))
         : {};
       return {
         id: enquiry.id,

@@ -4,6 +4,7 @@ import { consents, enquiries } from "@/db/schema";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { CONSENT_NOTICE_VERSION, CONSENT_PURPOSE } from "@/lib/consent/notice";
+import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { enqueueEvent } from "@/lib/outbox/enqueue-event";
 import { FAILURE_REASONS } from "./failure-reasons";
 import { failEnquiry } from "./fail-enquiry";
@@ -29,6 +30,7 @@ export async function withdrawConsent(db: Database, actor: Actor, audit: AuditCo
     await enqueueEvent(tx, "enquiry/consent-withdrawn", { enquiryId, organisationId: enquiry.organisationId });
     await recordAuditEvent(tx, audit, { action: "consent.withdraw", resourceType: "enquiry", resourceId: enquiryId });
   });
+  await dispatchOutbox(db);
   const [pending] = await db
     .select({ id: enquiries.id })
     .from(enquiries)
