@@ -59,6 +59,15 @@ export const env = createEnv({
     /** Dev only: the local mail stand-in's HTTP API, read by /dev/mail; unset in production. */
     DEV_MAIL_OUTBOX_URL: z.url().optional(),
 
+    /** Where sealed report PDFs are kept: a local directory, or any S3-compatible bucket when S3_BUCKET is set. */
+    REPORT_STORAGE_DIR: z.string().default(".data/reports"),
+    S3_BUCKET: z.string().optional(),
+    S3_REGION: z.string().default("af-south-1"),
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: flag,
+
     UPSTASH_REDIS_REST_URL: hostedSecret(z.url()),
     UPSTASH_REDIS_REST_TOKEN: hostedSecret(z.string().min(1)),
 

@@ -4,5 +4,6 @@ export * from "./consents";
 export * from "./data-keys";
 export * from "./enquiries";
 export * from "./organisations";
+export * from "./reports";
 export * from "./subjects";
 export * from "./users";

@@ -39,3 +39,15 @@ export async function encryptJson(db: DbExecutor, dataKeyId: string, value: unkn
 export async function decryptJson<T>(db: DbExecutor, sealed: string, column: string): Promise<T> {
   return JSON.parse(await decryptField(db, sealed, column)) as T;
 }
+
+/** Files (PDFs, uploaded forms): the bytes sealed exactly like a field, as the same text format. */
+export async function encryptBytes(db: DbExecutor, dataKeyId: string, bytes: Uint8Array<ArrayBuffer>, purpose: string): Promise<SealedField> {
+  const key = await loadDataKey(db, dataKeyId);
+  return `${VERSION}.${dataKeyId}.${await seal(key, bytes, `${purpose}|${dataKeyId}`)}`;
+}
+
+export async function decryptBytes(db: DbExecutor, sealed: string, purpose: string): Promise<Uint8Array<ArrayBuffer>> {
+  const [version, dataKeyId, body, ...rest] = sealed.split(".");
+  if (version !== VERSION || !dataKeyId || !body || rest.length > 0) throw new Error(`Unrecognised ciphertext format in ${purpose}`);
+  return open(await loadDataKey(db, dataKeyId), body, `${purpose}|${dataKeyId}`);
+}
