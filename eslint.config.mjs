@@ -3,7 +3,7 @@ import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".next/**", ".next-test-*/**", "node_modules/**", ".data/**", "next-env.d.ts", "db/migrations/**", "lib/tpn/schema.d.ts"] },
+  { ignores: [".next/**", ".next-test-*/**", ".next-bench/**", "node_modules/**", ".data/**", "next-env.d.ts", "db/migrations/**", "lib/tpn/schema.d.ts"] },
   ...nextVitals,
   {
     files: ["**/*.ts", "**/*.tsx"],

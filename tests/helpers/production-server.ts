@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -40,9 +40,15 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
   });
 }
 
-/** Builds into its own directory (NEXT_DIST_DIR) so parallel test files never share a build. */
-export async function buildForProduction(distDir: string): Promise<void> {
-  const { code, output } = await run("npx", ["next", "build"], productionEnv({ NEXT_DIST_DIR: distDir }));
+/**
+ * Builds into its own directory (NEXT_DIST_DIR) so parallel test files never share a build. `env`
+ * overrides the production env for the build: NEXT_PUBLIC_* values are inlined at build time, so a
+ * test that points the browser at a stand-in (e.g. the Pusher host and port) passes them here too.
+ */
+export async function buildForProduction(distDir: string, env: Record<string, string | undefined> = {}): Promise<void> {
+  // next.config.js points test builds at `<distDir>.tsconfig.json`; Next may add its generated types there.
+  writeFileSync(path.join(ROOT, `${distDir}.tsconfig.json`), JSON.stringify({ extends: "./tsconfig.json" }, null, 2) + "\n");
+  const { code, output } = await run("npx", ["next", "build"], productionEnv({ ...env, NEXT_DIST_DIR: distDir }));
   if (code !== 0) throw new Error(`next build failed:\n${output}`);
 }
 
