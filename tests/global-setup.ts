@@ -1,9 +1,14 @@
 import { startMailStandIn } from "@/dev/mail/server";
-import { TEST_MAIL_HTTP_PORT, TEST_MAIL_SMTP_PORT } from "./test-ports";
 
-/** One mail stand-in for the whole run; each test reads only the mails sent to its own addresses. */
+/**
+ * One mail stand-in for the whole run, on free ports (two runs on one machine never collide). Test
+ * workers are forked after this, so they inherit SMTP_URL and DEV_MAIL_OUTBOX_URL; each test reads
+ * only the mails sent to its own addresses.
+ */
 export default async function setup() {
   process.env.LOG_LEVEL = "silent";
-  const mail = await startMailStandIn({ smtpPort: TEST_MAIL_SMTP_PORT, httpPort: TEST_MAIL_HTTP_PORT });
+  const mail = await startMailStandIn({ smtpPort: 0, httpPort: 0 });
+  process.env.SMTP_URL = mail.smtpUrl;
+  process.env.DEV_MAIL_OUTBOX_URL = mail.outboxUrl;
   return () => mail.close();
 }

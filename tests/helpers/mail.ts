@@ -1,4 +1,9 @@
-import { TEST_MAIL_HTTP_PORT } from "../test-ports";
+/** Set by tests/global-setup.ts for every test worker. */
+function outbox(): string {
+  const url = process.env.DEV_MAIL_OUTBOX_URL;
+  if (!url) throw new Error("DEV_MAIL_OUTBOX_URL is not set: run the tests through vitest (tests/global-setup.ts)");
+  return `${url}/messages`;
+}
 
 interface Mail {
   to: string[];
@@ -10,7 +15,7 @@ interface Mail {
 export async function waitForMail(to: string, subject: RegExp, timeoutMs = 10_000): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const response = await fetch(`http://127.0.0.1:${TEST_MAIL_HTTP_PORT}/messages`);
+    const response = await fetch(outbox());
     const { messages } = (await response.json()) as { messages: Mail[] };
     const found = messages.find((mail) => mail.to.includes(to) && subject.test(mail.subject));
     if (found) return found;
@@ -20,7 +25,7 @@ export async function waitForMail(to: string, subject: RegExp, timeoutMs = 10_00
 }
 
 export async function mailsTo(to: string): Promise<Mail[]> {
-  const response = await fetch(`http://127.0.0.1:${TEST_MAIL_HTTP_PORT}/messages`);
+  const response = await fetch(outbox());
   const { messages } = (await response.json()) as { messages: Mail[] };
   return messages.filter((mail) => mail.to.includes(to));
 }

@@ -19,7 +19,7 @@ export function productionEnv(overrides: Record<string, string | undefined> = {}
     UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
     TPN_API_URL: "http://127.0.0.1:4010",
     TPN_API_KEY: "smoke-test-key",
-    SMTP_URL: "smtp://127.0.0.1:11025",
+    SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:1025",
     INNGEST_SIGNING_KEY: "signkey-test-smoke",
     INNGEST_EVENT_KEY: "smoke",
   };
