@@ -1,6 +1,6 @@
 "use client";
 
-import { Building2, ChevronDown, LayoutDashboard, LogOut, Menu, Settings, ShieldCheck, X } from "lucide-react";
+import { Building2, ChevronDown, FileSearch, LayoutDashboard, LogOut, Menu, Settings, ShieldCheck, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOutTo } from "@/components/auth/sign-out";
@@ -11,6 +11,7 @@ import type { NavIcon, NavItem } from "./nav-items";
 
 const ICONS: Record<NavIcon, typeof LayoutDashboard> = {
   dashboard: LayoutDashboard,
+  enquiries: FileSearch,
   organisation: Building2,
   admin: ShieldCheck,
   settings: Settings,

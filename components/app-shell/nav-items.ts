@@ -1,7 +1,7 @@
 import type { ResolvedActor } from "@/lib/auth/resolve-actor";
 import { can } from "@/lib/auth/permissions";
 
-export type NavIcon = "dashboard" | "organisation" | "admin" | "settings";
+export type NavIcon = "dashboard" | "enquiries" | "organisation" | "admin" | "settings";
 
 export interface NavItem {
   href: string;
@@ -14,6 +14,7 @@ export interface NavItem {
 /** The top-level sections this actor may open; the pages check the same permissions themselves. */
 export function navItemsFor(actor: ResolvedActor, organisationKind: "individual" | "agency" | "internal"): NavItem[] {
   const items: NavItem[] = [{ href: "/dashboard", label: "Dashboard", icon: "dashboard", match: "/dashboard" }];
+  if (can(actor, "enquiry:read")) items.push({ href: "/enquiries", label: "Enquiries", icon: "enquiries", match: "/enquiries" });
   // A sole landlord's organisation is just themselves: the members page only means something in an agency.
   if (can(actor, "org:manage-members") || (can(actor, "org:read-members") && organisationKind === "agency")) {
     items.push({ href: "/organisation", label: "Organisation", icon: "organisation", match: "/organisation" });

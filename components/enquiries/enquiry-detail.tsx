@@ -1,0 +1,257 @@
+"use client";
+
+import { ArrowLeft, Plus } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useRef, useState } from "react";
+import { PageHeader, Section } from "@/components/app-shell/page-header";
+import { formatDateTime } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import type { EnquiryStatus } from "@/db/schema";
+import type { getEnquiry } from "@/lib/enquiries/read-enquiry";
+import { useInterval } from "@/lib/ui/use-interval";
+import { useOrganisationChannel, type EnquiryStatusEvent, type LiveState, type OrganisationChannelConfig } from "@/lib/ui/use-organisation-channel";
+import { requestJson } from "./api";
+import type { Jsonified } from "./jsonified";
+import { formatRand } from "./money";
+import { CONSENT_METHOD_LABELS, ENQUIRY_STATUSES, IDENTIFIER_KIND_LABELS, isEnquiryStatus, isFinalStatus } from "./status";
+import { StatusBadge } from "./status-badge";
+import { StatusTimeline, timelineSteps } from "./status-timeline";
+
+export type EnquiryDetail = Jsonified<Awaited<ReturnType<typeof getEnquiry>>>;
+
+/** Without live updates the page asks every 3 s; with them, every 15 s in case an event was missed. */
+const FALLBACK_POLL_MS = 3_000;
+const SAFETY_POLL_MS = 15_000;
+
+function rank(status: EnquiryStatus): number {
+  return ENQUIRY_STATUSES.indexOf(status);
+}
+
+/** A status event moves the page at once; the fetch that follows brings the authoritative timeline. */
+function applyEvent(detail: EnquiryDetail, event: EnquiryStatusEvent): EnquiryDetail {
+  const status = event.status;
+  if (!isEnquiryStatus(status) || isFinalStatus(detail.status) || rank(status) <= rank(detail.status)) return detail;
+  return {
+    ...detail,
+    status,
+    // A failure event carries the reason the requester reads; the fetch fills in the rest.
+    failure: status === "failed" ? { code: detail.failure?.code ?? "FAILED", message: event.message } : detail.failure,
+    timeline: [...detail.timeline, { status, message: event.message, at: event.at }],
+  };
+}
+
+export function EnquiryDetailView({ initial, realtime, canWithdraw }: { initial: EnquiryDetail; realtime: OrganisationChannelConfig | null; canWithdraw: boolean }) {
+  const [detail, setDetail] = useState(initial);
+  const [notice, setNotice] = useState<string | undefined>();
+  const requestSeq = useRef(0);
+  const id = initial.id;
+
+  const reload = useCallback(async () => {
+    const seq = ++requestSeq.current;
+    const result = await requestJson<EnquiryDetail>(`/api/enquiries/${encodeURIComponent(id)}`);
+    // Only the newest answer counts: a slow one must not roll the page back.
+    if (result.ok && seq === requestSeq.current) setDetail(result.data);
+  }, [id]);
+
+  const live = useOrganisationChannel(
+    realtime,
+    useCallback(
+      (event: EnquiryStatusEvent) => {
+        if (event.enquiryId !== id) return;
+        setDetail((current) => applyEvent(current, event));
+        void reload();
+      },
+      [id, reload],
+    ),
+  );
+
+  const final = isFinalStatus(detail.status);
+  useInterval(() => void reload(), final ? null : live === "live" ? SAFETY_POLL_MS : FALLBACK_POLL_MS);
+
+  const askedApplicant = detail.consentDeadline !== null;
+  const steps = timelineSteps(detail.status, detail.timeline, askedApplicant);
+  const title = detail.subject.name ?? (detail.subject.type === "company" ? "Company enquiry" : "Applicant enquiry");
+  const mayWithdraw = canWithdraw && (detail.status === "awaiting_consent" || detail.status === "queued");
+
+  return (
+    <>
+      <div className="mb-3">
+        <Link href="/enquiries" className="inline-flex items-center gap-1 rounded-sm text-sm font-medium text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+          <ArrowLeft aria-hidden className="size-4" /> All enquiries
+        </Link>
+      </div>
+      <PageHeader
+        title={title}
+        description={
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <StatusBadge status={detail.status} />
+            <span className="font-mono">{detail.subject.identifier}</span>
+            {detail.reference ? <span className="min-w-0 break-words">Ref: {detail.reference}</span> : null}
+          </span>
+        }
+      />
+
+      <div className="flex flex-col gap-6">
+        <div aria-live="polite" className="flex flex-col gap-3 empty:hidden">
+          <StatusNotice detail={detail} />
+          {notice ? (
+            <Alert variant="info" role={undefined}>
+              {notice}
+            </Alert>
+          ) : null}
+        </div>
+
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="lg:col-span-2">
+            <Section title="Progress" description={<LiveIndicator live={live} final={final} />}>
+              <StatusTimeline steps={steps} />
+            </Section>
+          </div>
+
+          <div className="flex flex-col gap-6">
+            <Section title="Summary">
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+                <Term label={IDENTIFIER_KIND_LABELS[detail.subject.identifierKind] ?? "Identifier"}>
+                  <span className="font-mono">{detail.subject.identifier}</span>
+                </Term>
+                <Term label={detail.subject.type === "company" ? "Company" : "Name"}>{detail.subject.name ?? "Not given"}</Term>
+                <Term label="Reference">{detail.reference ?? "None"}</Term>
+                {detail.subject.type === "individual" ? (
+                  <>
+                    <Term label="Monthly rent">{formatRand(detail.monthlyRent, "Not given")}</Term>
+                    <Term label="Gross income">{formatRand(detail.grossMonthlyIncome, "Not given")}</Term>
+                  </>
+                ) : (
+                  <Term label="Monthly rent">{formatRand(detail.monthlyRent, "Not given")}</Term>
+                )}
+                <Term label="Requested by">{detail.requestedBy ?? "Unknown"}</Term>
+                <Term label="Submitted">{formatDateTime(detail.createdAt)}</Term>
+                {detail.completedAt ? <Term label="Finished">{formatDateTime(detail.completedAt)}</Term> : null}
+                {detail.channel !== "web" ? <Term label="Submitted via">{detail.channel === "api" ? "API" : "WhatsApp"}</Term> : null}
+              </dl>
+            </Section>
+
+            <Section title="Consent">
+              {detail.consents.length === 0 ? (
+                <p className="text-sm text-muted-foreground">
+                  {detail.status === "awaiting_consent" ? "None yet: the applicant has not answered." : "No consent records."}
+                </p>
+              ) : (
+                <ul className="flex flex-col gap-3 text-sm" aria-label="Consent records">
+                  {detail.consents.map((record, index) => (
+                    <li key={`${record.obtainedAt}-${index}`} className="rounded-md border border-border p-3">
+                      <p className={record.kind === "withdrawn" ? "font-medium text-red-800" : "font-medium text-emerald-900"}>
+                        {record.kind === "withdrawn" ? "Withdrawn or declined" : "Consent given"}
+                      </p>
+                      <p className="text-muted-foreground">{CONSENT_METHOD_LABELS[record.method] ?? record.method}</p>
+                      <p className="text-muted-foreground">
+                        <time dateTime={record.obtainedAt}>{formatDateTime(record.obtainedAt)}</time> · notice {record.noticeVersion}
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {mayWithdraw ? (
+                <ConfirmAction
+                  className="mt-4"
+                  label="Withdraw consent"
+                  question="The applicant withdraws consent? The enquiry stops now and TPN is not contacted. This cannot be undone."
+                  confirmLabel="Yes, withdraw consent"
+                  pendingLabel="Withdrawing…"
+                  onConfirm={async () => {
+                    const result = await requestJson<{ stopped: boolean; message: string }>(`/api/enquiries/${encodeURIComponent(id)}/withdraw-consent`, { method: "POST" });
+                    if (!result.ok) return result.error.message;
+                    // When the enquiry stopped, the failure notice above says so; otherwise say what happened.
+                    setNotice(result.data.stopped ? undefined : result.data.message);
+                    await reload();
+                    return undefined;
+                  }}
+                />
+              ) : null}
+            </Section>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Term({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 break-words font-medium">{children}</dd>
+    </>
+  );
+}
+
+function LiveIndicator({ live, final }: { live: LiveState; final: boolean }) {
+  if (final) return null;
+  if (live === "live") {
+    return (
+      <span className="inline-flex items-center gap-1.5" data-live="on">
+        <span aria-hidden className="size-2 rounded-full bg-emerald-500" /> Updates live as the check runs.
+      </span>
+    );
+  }
+  return <span data-live="polling">Checking for updates every few seconds.</span>;
+}
+
+/** What the status means for the person waiting, and what to do when it stopped. */
+function StatusNotice({ detail }: { detail: EnquiryDetail }) {
+  switch (detail.status) {
+    case "awaiting_consent":
+      return (
+        <Alert variant="info" role={undefined} title="Waiting for the applicant's consent">
+          We emailed the applicant a link to read the notice and consent.
+          {detail.consentDeadline ? ` The link expires on ${formatDateTime(detail.consentDeadline)}; ` : " "}
+          the check starts as soon as they agree.
+        </Alert>
+      );
+    case "scoring":
+    case "rendering":
+      return (
+        <Alert variant="info" role={undefined} title="TPN record received; the risk report is being prepared">
+          This usually takes under a minute. You can leave this page; the enquiry list shows when it is ready.
+        </Alert>
+      );
+    case "ready":
+      return (
+        <Alert variant="success" role={undefined} title="The check is complete">
+          The risk report will be shown here.
+        </Alert>
+      );
+    case "failed":
+      return (
+        <Alert variant="error" role={undefined} title="The check could not be completed">
+          <p>{detail.failure?.message ?? "Something went wrong. Contact support with the enquiry reference."}</p>
+          <NewEnquiryLink />
+        </Alert>
+      );
+    case "expired":
+      return (
+        <Alert variant="warning" role={undefined} title="The consent request expired">
+          <p>
+            {detail.failure?.message ?? "The applicant did not give consent within 7 days."} TPN was not contacted and you were not charged. Submit a new enquiry to
+            ask again, or record consent you obtained yourself.
+          </p>
+          <NewEnquiryLink />
+        </Alert>
+      );
+    default:
+      return null;
+  }
+}
+
+function NewEnquiryLink() {
+  return (
+    <Button asChild size="sm" variant="outline" className="mt-3 bg-white no-underline!">
+      <Link href="/enquiries/new">
+        <Plus aria-hidden className="size-4" />
+        Start a new enquiry
+      </Link>
+    </Button>
+  );
+}
