@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export const DATA_DIR = path.resolve(import.meta.dirname, "..", ".data");
@@ -57,8 +58,9 @@ export function loadDevEnv(options: { forTests?: boolean } = {}): Record<string,
   const defaults: Record<string, string> = { ...ensureDevKeys() };
   if (options.forTests) {
     defaults.LOG_LEVEL = "silent";
-    // Tests never touch the developer's embedded database.
+    // Tests never touch the developer's embedded database or stored reports.
     defaults.PGLITE_DIR = "memory://";
+    defaults.REPORT_STORAGE_DIR = path.join(os.tmpdir(), `tenantlens-test-reports-${process.pid}`);
   }
   const merged: Record<string, string> = {};
   for (const [name, value] of Object.entries(defaults)) {

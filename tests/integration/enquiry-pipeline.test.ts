@@ -12,7 +12,7 @@ import { serveRoutes, type RouteModule } from "../helpers/route-server";
 // App modules are imported after the env stubs: the env module reads process.env once.
 const TPN_KEY = "tpn-pipeline-test-key";
 
-describe("enquiry pipeline: submit -> consent -> TPN -> hand-over to scoring", () => {
+describe("enquiry pipeline: submit -> consent -> TPN -> report ready", () => {
   let executor: InngestExecutor;
   let sandbox: Awaited<ReturnType<typeof startTpnSandbox>>;
   let app: { url: string; close(): Promise<void> };
@@ -80,9 +80,9 @@ describe("enquiry pipeline: submit -> consent -> TPN -> hand-over to scoring", (
     await executor.waitForIdle(20_000);
 
     const { row, statuses, record } = await enquiry(id);
-    expect(row?.status).toBe("scoring");
+    expect(row?.status).toBe("ready");
     expect(row?.billed).toBe(true);
-    expect(statuses).toEqual(["queued", "fetching", "scoring"]);
+    expect(statuses).toEqual(["queued", "fetching", "scoring", "rendering", "ready"]);
     expect(record?.found).toBe(true);
     expect(record?.reportEncrypted.startsWith("v1.")).toBe(true);
     expect(record?.reportEncrypted).not.toContain(CONSUMER_SCENARIOS.CLEAN_RECORD.idNumber);
@@ -105,9 +105,9 @@ describe("enquiry pipeline: submit -> consent -> TPN -> hand-over to scoring", (
     const companyId = ((await company.json()) as { id: string }).id;
     const unknownId = ((await unknown.json()) as { id: string }).id;
     await executor.waitForIdle(20_000);
-    expect((await enquiry(companyId)).row?.status).toBe("scoring");
+    expect((await enquiry(companyId)).row?.status).toBe("ready");
     const notFound = await enquiry(unknownId);
-    expect(notFound.row?.status).toBe("scoring");
+    expect(notFound.row?.status).toBe("ready");
     expect(notFound.record?.found).toBe(false);
   });
 
@@ -143,8 +143,8 @@ describe("enquiry pipeline: submit -> consent -> TPN -> hand-over to scoring", (
     expect(granted.status).toBe(200);
     await executor.waitForIdle(20_000);
     const { row, statuses } = await enquiry(id);
-    expect(row?.status).toBe("scoring");
-    expect(statuses).toEqual(["awaiting_consent", "queued", "fetching", "scoring"]);
+    expect(row?.status).toBe("ready");
+    expect(statuses).toEqual(["awaiting_consent", "queued", "fetching", "scoring", "rendering", "ready"]);
     const [consent] = await db.select().from(schema.consents).where(eq(schema.consents.enquiryId, id));
     expect(consent).toMatchObject({ kind: "granted", method: "applicant_link", confirmedBy: null });
     expect(consent?.applicantContextEncrypted).toMatch(/^v1\./);
@@ -186,8 +186,6 @@ describe("enquiry pipeline: submit -> consent -> TPN -> hand-over to scoring", (
 
   it("offers a recent report of the same applicant instead of buying a new one", async () => {
     const idNumber = CONSUMER_SCENARIOS.CLEAN_RECORD.idNumber;
-    // The report step (next issue) marks enquiries ready; stand in for it on the first test's enquiry.
-    await db.update(schema.enquiries).set({ status: "ready", completedAt: new Date() }).where(eq(schema.enquiries.id, cleanRecordEnquiryId));
     const again = await submit(fixture.users.manager, { subject: { type: "individual", idNumber }, consent: attested() });
     expect(again.status).toBe(409);
     const error = ((await again.json()) as { error: { code: string; details: { enquiryId: string } } }).error;
