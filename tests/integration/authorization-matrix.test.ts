@@ -7,7 +7,7 @@ import type { Database } from "@/db/client";
 import { organisations, users } from "@/db/schema";
 import { can, type Action } from "@/lib/auth/permissions";
 import { createApiToken } from "@/lib/accounts/api-tokens";
-import { insertEnquiry } from "../helpers/enquiry-fixtures";
+import { insertEnquiry, insertReadyReport } from "../helpers/enquiry-fixtures";
 import { freshSaIdNumber } from "../helpers/identity-numbers";
 import {
   apiRequest,
@@ -49,6 +49,15 @@ const attestedConsent = () => ({ method: "signed_form" as const, obtainedAt: new
 function landlordsEnquiry(db: Database, fixture: Fixture) {
   return insertEnquiry(db, fixture.users.landlord);
 }
+
+let sharedReport: Promise<string> | undefined;
+/** One ready report by the agency's Landlord, made once and reused by the read-only report routes. */
+function landlordsReport(db: Database, fixture: Fixture) {
+  sharedReport ??= insertReadyReport(db, fixture.users.landlord);
+  return sharedReport;
+}
+
+const notOwners: Caller[] = ["landlord2", "solo", "otherManager", "otherLandlord"];
 
 const everyone = (status: number): Partial<Record<Caller, number>> => Object.fromEntries(CALLERS.map((caller) => [caller, status]));
 
@@ -161,6 +170,47 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
     overrides: everyone(404),
     build: () => ({ params: { token: "unknown-token-0000000000000000000000000" }, body: { decision: "decline", noticeVersion: "2026-12-v1" } }),
   },
+  "GET /api/reports/[id]": {
+    permission: "report:read",
+    notFoundFor: notOwners,
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsReport(db, fixture) } }),
+  },
+  "GET /api/reports/[id]/pdf": {
+    permission: "report:download",
+    notFoundFor: notOwners,
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsReport(db, fixture) } }),
+  },
+  "POST /api/reports/[id]/decision": {
+    permission: "report:decide",
+    notFoundFor: notOwners,
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsReport(db, fixture) }, body: { decision: "approved" } }),
+  },
+  "GET /api/reports/[id]/share-links": {
+    permission: "report:read",
+    notFoundFor: notOwners,
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsReport(db, fixture) } }),
+  },
+  "POST /api/reports/[id]/share-links": {
+    permission: "report:read",
+    notFoundFor: notOwners,
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsReport(db, fixture) }, body: { expiresInDays: 1 } }),
+  },
+  "DELETE /api/reports/[id]/share-links/[linkId]": {
+    permission: "report:read",
+    notFoundFor: notOwners,
+    build: async ({ fixture, db }) => {
+      const id = await landlordsReport(db, fixture);
+      const owner = fixture.users.landlord;
+      const { createShareLink } = await import("@/lib/reports/share-links");
+      const link = await createShareLink(db, { userId: owner.id, organisationId: owner.organisationId, role: owner.role, via: "session" }, { actorType: "system", channel: "system" }, id, { expiresInDays: 1 });
+      return { params: { id, linkId: link.id } };
+    },
+  },
+  // Public, token-authorised: an unknown token is 404 for everyone.
+  "GET /api/shared/[token]": { overrides: everyone(404), build: () => ({ params: { token: "unknown-token-0000000000000000000000000" } }) },
+  "GET /api/shared/[token]/pdf": { overrides: everyone(404), build: () => ({ params: { token: "unknown-token-0000000000000000000000000" } }) },
+  "GET /api/notifications": { permission: "account:manage-own" },
+  "POST /api/notifications/read": { permission: "account:manage-own" },
   "POST /api/realtime/auth": {
     permission: "account:manage-own",
     build: ({ fixture, caller }) => ({
