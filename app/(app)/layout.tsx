@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { MainNav, MobileMenu, UserMenu } from "@/components/app-shell/app-nav";
 import { navItemsFor } from "@/components/app-shell/nav-items";
+import { NotificationsBell } from "@/components/app-shell/notifications-bell";
 import { VerifyEmailBanner } from "@/components/app-shell/verify-email-banner";
+import { userChannelConfig } from "@/components/enquiries/realtime";
 import { roleLabel } from "@/components/format";
 import { getDb } from "@/db";
 import { getProfile } from "@/lib/accounts/update-profile";
@@ -31,7 +33,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             TenantLens
           </Link>
           <MainNav items={items} className="hidden md:block" />
-          <div className="ml-auto flex items-center">
+          <div className="ml-auto flex items-center gap-1">
+            <NotificationsBell realtime={userChannelConfig(actor.userId)} />
             <UserMenu who={who} className="hidden md:block" />
             <MobileMenu items={items} who={who} className="md:hidden" />
           </div>

@@ -53,7 +53,7 @@ export function MainNav({ items, className }: { items: NavItem[]; className?: st
  * A <details> disclosure that behaves like a menu: closes on navigation, on Escape (returning focus to
  * its button) and on a click outside. Works without JavaScript too.
  */
-function Disclosure({ summary, summaryLabel, children, className, panelClassName }: { summary: ReactNode; summaryLabel: string; children: ReactNode; className?: string; panelClassName?: string }) {
+export function Disclosure({ summary, summaryLabel, children, className, panelClassName }: { summary: ReactNode; summaryLabel: string; children: ReactNode; className?: string; panelClassName?: string }) {
   const ref = useRef<HTMLDetailsElement>(null);
   const pathname = usePathname();
 

@@ -2,7 +2,8 @@
 
 import { ArrowLeft, Plus } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { PageHeader, Section } from "@/components/app-shell/page-header";
 import { formatDateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -24,6 +25,9 @@ export type EnquiryDetail = Jsonified<Awaited<ReturnType<typeof getEnquiry>>>;
 /** Without live updates the page asks every 3 s; with them, every 15 s in case an event was missed. */
 const FALLBACK_POLL_MS = 3_000;
 const SAFETY_POLL_MS = 15_000;
+/** Once ready, the page asks the server for the report; it tries again a few times if it is not there yet. */
+const REPORT_REFRESH_ATTEMPTS = 5;
+const REPORT_RETRY_MS = 3_000;
 
 function rank(status: EnquiryStatus): number {
   return ENQUIRY_STATUSES.indexOf(status);
@@ -42,7 +46,19 @@ function applyEvent(detail: EnquiryDetail, event: EnquiryStatusEvent): EnquiryDe
   };
 }
 
-export function EnquiryDetailView({ initial, realtime, canWithdraw }: { initial: EnquiryDetail; realtime: OrganisationChannelConfig | null; canWithdraw: boolean }) {
+export function EnquiryDetailView({
+  initial,
+  realtime,
+  canWithdraw,
+  report = null,
+}: {
+  initial: EnquiryDetail;
+  realtime: OrganisationChannelConfig | null;
+  canWithdraw: boolean;
+  /** The finished report, rendered by the server page once the enquiry is ready. */
+  report?: ReactNode;
+}) {
+  const router = useRouter();
   const [detail, setDetail] = useState(initial);
   const [notice, setNotice] = useState<string | undefined>();
   const requestSeq = useRef(0);
@@ -70,6 +86,24 @@ export function EnquiryDetailView({ initial, realtime, canWithdraw }: { initial:
   const final = isFinalStatus(detail.status);
   useInterval(() => void reload(), final ? null : live === "live" ? SAFETY_POLL_MS : FALLBACK_POLL_MS);
 
+  // The status turned ready (live or by a poll) but the server rendered no report yet: refresh the
+  // server component, which then reads the report, without a page load.
+  const hasReport = report !== null && report !== undefined && report !== false;
+  const [refreshingReport, startReportRefresh] = useTransition();
+  const [reportAttempts, setReportAttempts] = useState(0);
+  useEffect(() => {
+    if (detail.status !== "ready" || hasReport || refreshingReport || reportAttempts >= REPORT_REFRESH_ATTEMPTS) return;
+    const timer = setTimeout(
+      () => {
+        setReportAttempts((count) => count + 1);
+        startReportRefresh(() => router.refresh());
+      },
+      reportAttempts === 0 ? 0 : REPORT_RETRY_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [detail.status, hasReport, refreshingReport, reportAttempts, router]);
+  const reportMissing = detail.status === "ready" && !hasReport && reportAttempts >= REPORT_REFRESH_ATTEMPTS && !refreshingReport;
+
   const askedApplicant = detail.consentDeadline !== null;
   const steps = timelineSteps(detail.status, detail.timeline, askedApplicant);
   const title = detail.subject.name ?? (detail.subject.type === "company" ? "Company enquiry" : "Applicant enquiry");
@@ -95,7 +129,7 @@ export function EnquiryDetailView({ initial, realtime, canWithdraw }: { initial:
 
       <div className="flex flex-col gap-6">
         <div aria-live="polite" className="flex flex-col gap-3 empty:hidden">
-          <StatusNotice detail={detail} />
+          <StatusNotice detail={detail} hasReport={hasReport} reportMissing={reportMissing} />
           {notice ? (
             <Alert variant="info" role={undefined}>
               {notice}
@@ -103,6 +137,13 @@ export function EnquiryDetailView({ initial, realtime, canWithdraw }: { initial:
           ) : null}
         </div>
 
+        {hasReport ? <div className="min-w-0">{report}</div> : null}
+
+        {hasReport ? (
+          <h2 className="-mb-2 mt-2 text-lg font-semibold tracking-tight" id="enquiry-record">
+            The enquiry
+          </h2>
+        ) : null}
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="lg:col-span-2">
             <Section title="Progress" description={<LiveIndicator live={live} final={final} />}>
@@ -200,7 +241,7 @@ function LiveIndicator({ live, final }: { live: LiveState; final: boolean }) {
 }
 
 /** What the status means for the person waiting, and what to do when it stopped. */
-function StatusNotice({ detail }: { detail: EnquiryDetail }) {
+function StatusNotice({ detail, hasReport, reportMissing }: { detail: EnquiryDetail; hasReport: boolean; reportMissing: boolean }) {
   switch (detail.status) {
     case "awaiting_consent":
       return (
@@ -218,9 +259,10 @@ function StatusNotice({ detail }: { detail: EnquiryDetail }) {
         </Alert>
       );
     case "ready":
+      if (hasReport) return null;
       return (
         <Alert variant="success" role={undefined} title="The check is complete">
-          The risk report will be shown here.
+          {reportMissing ? "The risk report could not be loaded. Reload the page to see it." : "Loading the risk report…"}
         </Alert>
       );
     case "failed":

@@ -9,6 +9,15 @@ import type { OrganisationChannelConfig } from "@/lib/ui/use-organisation-channe
  * are not configured (no public key), in which case the pages poll instead.
  */
 export function organisationChannelConfig(organisationId: string): OrganisationChannelConfig | null {
+  return channelConfig(channels.organisation(organisationId));
+}
+
+/** The signed-in user's own channel (`private-user-<userId>`): in-app notifications arrive there. */
+export function userChannelConfig(userId: string): OrganisationChannelConfig | null {
+  return channelConfig(channels.user(userId));
+}
+
+function channelConfig(channel: string): OrganisationChannelConfig | null {
   const key = env.NEXT_PUBLIC_PUSHER_KEY;
   if (!key) return null;
   try {
@@ -22,7 +31,7 @@ export function organisationChannelConfig(organisationId: string): OrganisationC
       },
       "/api/realtime/auth",
     );
-    return { key, options, channel: channels.organisation(organisationId) };
+    return { key, options, channel };
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : "unknown" }, "live updates misconfigured; pages poll instead");
     return null;

@@ -19,10 +19,11 @@ export type ReasonSeverity = "HARD_STOP" | "HIGH" | "MEDIUM" | "LOW" | "POSITIVE
 
 export interface RiskAssessmentInput {
   modelVersion: string;
-  /** 0-100. */
+  /** 0-100, higher is safer (lib/risk). */
   score: number;
   band: RiskBand;
   recommendation: { code: RecommendationCode; conditions?: readonly string[]; summary: string };
+  /** `points`: the reason's effect on the score (the model's are 0 or negative). */
   reasons: readonly { code: string; severity: ReasonSeverity; sentence: string; evidence: readonly string[]; points: number }[];
   affordability?: { rentToIncomeRatio: number; verdict: string; sentence: string };
 }
@@ -128,7 +129,7 @@ export interface ReportReason {
   sentence: string;
   evidence: string[];
   points: number;
-  /** e.g. "+18" or "−6"; "0" for none. */
+  /** "−18" (a true minus sign), "+4"; "0" for none. */
   pointsLabel: string;
 }
 
@@ -512,7 +513,9 @@ export function toReportViewModel({ report, risk, enquiry, generatedAt }: ToRepo
   const commercial = isCommercial(report, enquiry.subjectType);
   const generated = typeof generatedAt === "string" ? new Date(generatedAt) : generatedAt;
 
-  const rentalHistory = newestFirst(report.rentalPaymentProfile ?? [], (lease) => lease.months[0]?.period ?? lease.leaseStart).map(mapLease);
+  // Most recent lease first: by its newest reported month (or its start, when it reported none).
+  const latestPeriod = (lease: RentalRecord) => lease.months.reduce((latest, month) => (month.period > latest ? month.period : latest), lease.leaseStart.slice(0, 7));
+  const rentalHistory = newestFirst(report.rentalPaymentProfile ?? [], latestPeriod).map(mapLease);
   const totals = paymentTotals(rentalHistory);
 
   // Every field of either report is optional beyond the header, so each type accepts the other.

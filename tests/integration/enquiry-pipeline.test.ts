@@ -1,21 +1,18 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startInngestExecutor, type InngestExecutor } from "@/dev/inngest/executor";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMERCIAL_SCENARIOS, CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
-import { startTpnSandbox } from "@/dev/tpn/server";
+import type { InngestExecutor } from "@/dev/inngest/executor";
 import type { Database } from "@/db/client";
 import type * as Schema from "@/db/schema";
 import type * as AppFixtures from "../helpers/app-fixtures";
 import { linkIn, waitForMail } from "../helpers/mail";
-import { serveRoutes, type RouteModule } from "../helpers/route-server";
-
-// App modules are imported after the env stubs: the env module reads process.env once.
-const TPN_KEY = "tpn-pipeline-test-key";
+import type { RouteModule } from "../helpers/route-server";
+import { startWorkflowHarness, type WorkflowHarness } from "../helpers/workflow-harness";
 
 describe("enquiry pipeline: submit -> consent -> TPN -> report ready", () => {
+  let h: WorkflowHarness;
   let executor: InngestExecutor;
-  let sandbox: Awaited<ReturnType<typeof startTpnSandbox>>;
-  let app: { url: string; close(): Promise<void> };
+  let sandbox: WorkflowHarness["sandbox"];
   let fixtures: typeof AppFixtures;
   let fixture: AppFixtures.Fixture;
   let routes: Record<string, RouteModule>;
@@ -23,29 +20,14 @@ describe("enquiry pipeline: submit -> consent -> TPN -> report ready", () => {
   let db: Database;
 
   beforeAll(async () => {
-    sandbox = await startTpnSandbox({ port: 0, apiKey: TPN_KEY, latencyMs: [0, 0] });
-    executor = await startInngestExecutor({ port: 0, virtualTime: true });
-    vi.stubEnv("INNGEST_DEV", "1");
-    vi.stubEnv("INNGEST_BASE_URL", executor.url);
-    vi.stubEnv("TPN_API_URL", sandbox.url);
-    vi.stubEnv("TPN_API_KEY", TPN_KEY);
-    fixtures = await import("../helpers/app-fixtures");
+    h = await startWorkflowHarness();
+    ({ executor, sandbox, fixtures, fixture, db } = h);
     schema = await import("@/db/schema");
-    db = await (await import("@/db")).getDb();
-    fixture = await fixtures.createFixture(db);
-    routes = {
-      "/api/inngest": (await import("@/app/api/inngest/route")) as unknown as RouteModule,
-      "/api/enquiries": await import("@/app/api/enquiries/route"),
-    };
-    app = await serveRoutes({ "/api/inngest": routes["/api/inngest"] ?? {} });
-    expect(await executor.registerApp(`${app.url}/api/inngest`)).toBe(true);
+    routes = { "/api/enquiries": await import("@/app/api/enquiries/route") };
   });
 
   afterAll(async () => {
-    await app.close();
-    await executor.close();
-    await sandbox.close();
-    vi.unstubAllEnvs();
+    await h.close();
   });
 
   async function submit(user: AppFixtures.FixtureUser, body: unknown) {

@@ -3,16 +3,7 @@ import type { ReportViewModel } from "../view-model";
 import { ReportFooter } from "./footer";
 import { ReportHeader } from "./header";
 import { PaymentHistoryChart } from "./payment-history-chart";
-import {
-  CompanySection,
-  CreditExposureSection,
-  DefaultsSection,
-  DirectorshipsSection,
-  FraudAlertsSection,
-  IdVerificationSection,
-  JudgmentsSection,
-  NoticesSection,
-} from "./sections";
+import { BureauSections, CompanySection } from "./sections";
 import { SummaryPage } from "./summary-page";
 import { styles } from "./theme";
 
@@ -41,17 +32,7 @@ export function ReportDocument({ view }: { view: ReportViewModel }) {
         <ReportFooter view={view} />
         {company ? <CompanySection view={view} /> : null}
         <PaymentHistoryChart view={view} first={!company} />
-        <DefaultsSection view={view} />
-        <JudgmentsSection view={view} />
-        <NoticesSection view={view} />
-        {company ? null : (
-          <>
-            <CreditExposureSection view={view} />
-            <IdVerificationSection view={view} />
-            <FraudAlertsSection view={view} />
-            <DirectorshipsSection view={view} />
-          </>
-        )}
+        <BureauSections view={view} />
       </Page>
     </Document>
   );

@@ -25,7 +25,6 @@ const PROBE = FONT_FILES[0].file;
 
 export function fontsDirectory(): string {
   const candidates = [
-    process.env.REPORT_FONTS_DIR,
     typeof import.meta.dirname === "string" ? path.resolve(import.meta.dirname, "../fonts") : undefined,
     path.resolve(process.cwd(), "lib/reports/fonts"),
   ];

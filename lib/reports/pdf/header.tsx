@@ -22,9 +22,9 @@ export function ReportHeader({ view }: { view: ReportViewModel }) {
     >
       <View style={{ flexShrink: 1, paddingRight: 12 }}>
         <Text style={{ fontSize: 7.5, color: colors.muted, letterSpacing: 0.4 }}>{view.organisationName}</Text>
-        <Text style={{ fontSize: 14, fontWeight: 700, color: colors.brand }}>Tenant risk report</Text>
+        <Text style={{ fontSize: 14, lineHeight: 1.25, fontWeight: 700, color: colors.brand }}>Tenant risk report</Text>
       </View>
-      <View style={{ alignItems: "flex-end" }}>
+      <View style={{ alignItems: "flex-end", maxWidth: 250 }}>
         <Text style={{ fontSize: 9, fontWeight: 600, color: colors.ink }}>{view.subject.name}</Text>
         <Text style={{ fontSize: 7.5, color: colors.muted }}>
           {view.subject.identifierLabel} {view.subject.maskedIdentifier}

@@ -1,7 +1,9 @@
 /**
  * Sample reports for tests, the benchmark and eyeballing the layout: TPN sandbox scenarios (the
  * exact bureau reports dev/tpn builds) with hand-made risk assessments, and a deliberately large
- * report. Development only: nothing in the app imports this module.
+ * report. The hand-made assessments follow the model's conventions (lib/risk/types.ts): score 0-100,
+ * higher is safer; a reason's points are what it deducts (0 or negative). Development only: nothing
+ * in the app imports this module.
  */
 import { buildCommercialReport, buildConsumerReport, type Envelope } from "@/dev/tpn/reports";
 import { COMMERCIAL_SCENARIOS, CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
@@ -20,7 +22,7 @@ const mask = (idNumber: string) => `•••••••••${idNumber.slice(
 
 export const DEFAULTER_RISK: RiskAssessmentInput = {
   modelVersion: "risk-2026.12.1",
-  score: 88,
+  score: 4,
   band: "VERY_HIGH",
   recommendation: {
     code: "REFER_FOR_REVIEW",
@@ -33,55 +35,55 @@ export const DEFAULTER_RISK: RiskAssessmentInput = {
       severity: "HARD_STOP",
       sentence: "Rent was not paid in each of the last 4 months.",
       evidence: ["Did not pay: Aug, Sep, Oct and Nov 2026", "Reported by the current landlord"],
-      points: 35,
+      points: -35,
     },
     {
       code: "ACTIVE_JUDGMENT",
       severity: "HIGH",
       sentence: "An active judgment of R 27 750 was granted to a previous landlord.",
       evidence: ["Judgment dated 22 Nov 2026", "Status: active"],
-      points: 22,
+      points: -22,
     },
     {
       code: "ACTIVE_DEFAULTS",
       severity: "HIGH",
       sentence: "Two active defaults totalling R 20 840.50 are listed.",
       evidence: ["Rental default of R 18 500 listed Oct 2026", "Telecoms default of R 2 340.50 listed Mar 2026"],
-      points: 15,
+      points: -15,
     },
     {
       code: "ARREARS",
       severity: "MEDIUM",
       sentence: "Credit accounts are R 46 590.50 in arrears, up to 6 months behind.",
       evidence: ["Worst arrears in 24 months: 6 months"],
-      points: 8,
+      points: -8,
     },
-    { code: "ID_VERIFIED", severity: "POSITIVE", sentence: "The ID number is verified against the population register.", evidence: ["TPN code V0"], points: -2 },
+    { code: "ID_VERIFIED", severity: "POSITIVE", sentence: "The ID number is verified against the population register.", evidence: ["TPN code V0"], points: 0 },
   ],
   affordability: { rentToIncomeRatio: 0.41, verdict: "UNAFFORDABLE", sentence: "Rent of R 12 500 would take 41% of the declared gross income of R 30 500 (above the 33% guideline)." },
 };
 
 export const CLEAN_RISK: RiskAssessmentInput = {
   modelVersion: "risk-2026.12.1",
-  score: 12,
+  score: 96,
   band: "LOW",
   recommendation: { code: "ACCEPT", summary: "A consistent record of paying rent on time and nothing adverse on the bureau." },
   reasons: [
-    { code: "RENT_ON_TIME", severity: "POSITIVE", sentence: "Rent was paid on time in all 24 reported months.", evidence: ["24 of 24 months on time"], points: -12 },
-    { code: "NO_ADVERSE", severity: "POSITIVE", sentence: "No defaults, judgments or notices are recorded.", evidence: [], points: -6 },
+    { code: "RENT_ON_TIME", severity: "POSITIVE", sentence: "Rent was paid on time in all 24 reported months.", evidence: ["24 of 24 months on time"], points: 0 },
+    { code: "NO_ADVERSE", severity: "POSITIVE", sentence: "No defaults, judgments or notices are recorded.", evidence: [], points: 0 },
   ],
   affordability: { rentToIncomeRatio: 0.27, verdict: "AFFORDABLE", sentence: "Rent of R 9 500 is 27% of the declared gross income of R 35 000." },
 };
 
 export const LIQUIDATION_RISK: RiskAssessmentInput = {
   modelVersion: "risk-2026.12.1",
-  score: 95,
+  score: 0,
   band: "VERY_HIGH",
   recommendation: { code: "REFER_FOR_REVIEW", summary: "The company is in liquidation and has stopped paying rent." },
   reasons: [
-    { code: "COMPANY_IN_LIQUIDATION", severity: "HARD_STOP", sentence: "The company is in liquidation.", evidence: ["Active liquidation notice"], points: 50 },
-    { code: "RENT_UNPAID_RECENT", severity: "HIGH", sentence: "Rent was not paid in the last 2 months.", evidence: ["Did not pay: Oct and Nov 2026"], points: 20 },
-    { code: "ADVERSE_DIRECTOR", severity: "MEDIUM", sentence: "One of the two directors has adverse records.", evidence: [], points: 6 },
+    { code: "COMPANY_IN_LIQUIDATION", severity: "HARD_STOP", sentence: "The company is in liquidation.", evidence: ["Active liquidation notice"], points: -50 },
+    { code: "RENT_UNPAID_RECENT", severity: "HIGH", sentence: "Rent was not paid in the last 2 months.", evidence: ["Did not pay: Oct and Nov 2026"], points: -20 },
+    { code: "ADVERSE_DIRECTOR", severity: "MEDIUM", sentence: "One of the two directors has adverse records.", evidence: [], points: -6 },
   ],
 };
 
@@ -142,7 +144,7 @@ export function companySample(): { report: CommercialReport; view: ReportViewMod
 
 export const LATE_PAYER_RISK: RiskAssessmentInput = {
   modelVersion: "risk-2026.12.1",
-  score: 47,
+  score: 66,
   band: "MODERATE",
   recommendation: {
     code: "ACCEPT_WITH_CONDITIONS",
@@ -150,10 +152,10 @@ export const LATE_PAYER_RISK: RiskAssessmentInput = {
     conditions: ["Take a deposit of two months' rent", "Set up a debit order on the 1st of the month"],
   },
   reasons: [
-    { code: "RENT_LATE", severity: "MEDIUM", sentence: "Rent was paid late in 6 of the last 24 months.", evidence: ["Latest late payment: Nov 2026", "One month partly paid (Aug 2026)"], points: 14 },
-    { code: "SETTLED_JUDGMENT", severity: "LOW", sentence: "A judgment from 2024 has been satisfied.", evidence: ["R 9 870, satisfied"], points: 4 },
-    { code: "PAID_DEFAULT", severity: "LOW", sentence: "A retail default has been paid up.", evidence: ["R 1 250.75, paid"], points: 2 },
-    { code: "LONG_TENANCY", severity: "POSITIVE", sentence: "Two leases of two years each, both reported by agencies.", evidence: [], points: -5 },
+    { code: "RENT_LATE", severity: "MEDIUM", sentence: "Rent was paid late in 6 of the last 24 months.", evidence: ["Latest late payment: Nov 2026", "One month partly paid (Aug 2026)"], points: -14 },
+    { code: "SETTLED_JUDGMENT", severity: "LOW", sentence: "A judgment from 2024 has been satisfied.", evidence: ["R 9 870, satisfied"], points: -4 },
+    { code: "PAID_DEFAULT", severity: "LOW", sentence: "A retail default has been paid up.", evidence: ["R 1 250.75, paid"], points: -2 },
+    { code: "LONG_TENANCY", severity: "POSITIVE", sentence: "Two leases of two years each, both reported by agencies.", evidence: [], points: 0 },
   ],
   affordability: { rentToIncomeRatio: 0.31, verdict: "STRETCHED", sentence: "Rent of R 11 000 is 31% of the declared gross income of R 35 500, close to the 33% guideline." },
 };
@@ -251,9 +253,9 @@ export function largeSample(): ConsumerSample {
       ...DEFAULTER_RISK,
       reasons: [
         ...DEFAULTER_RISK.reasons,
-        { code: "MANY_JUDGMENTS", severity: "HIGH", sentence: "Twenty judgments were granted in the last four years.", evidence: ["16 still active"], points: 12 },
-        { code: "DEBT_REVIEW", severity: "MEDIUM", sentence: "The applicant is under debt review.", evidence: ["Notice DC4471, Aug 2025"], points: 6 },
-        { code: "PAST_EVICTION", severity: "LOW", sentence: "An eviction order was granted in 2024.", evidence: [], points: 3 },
+        { code: "MANY_JUDGMENTS", severity: "HIGH", sentence: "Twenty judgments were granted in the last four years.", evidence: ["16 still active"], points: -12 },
+        { code: "DEBT_REVIEW", severity: "MEDIUM", sentence: "The applicant is under debt review.", evidence: ["Notice DC4471, Aug 2025"], points: -6 },
+        { code: "PAST_EVICTION", severity: "LOW", sentence: "An eviction order was granted in 2024.", evidence: [], points: -3 },
       ],
     },
     enquiry: {

@@ -1,4 +1,5 @@
 import { Text } from "@react-pdf/renderer";
+import type { ReactNode } from "react";
 import type { ReportViewModel } from "../view-model";
 import { Section } from "./section";
 import { FactList, Table, type Column, type Style } from "./table";
@@ -19,10 +20,6 @@ function statusStyle(code: string): Style | undefined {
 
 function count(items: readonly unknown[], singular: string, plural = `${singular}s`): string {
   return `${items.length} ${items.length === 1 ? singular : plural}`;
-}
-
-function Empty({ view, what }: { view: ReportViewModel; what: string }) {
-  return <Text style={styles.empty}>{view.found ? `No ${what} recorded.` : "TPN holds no record of this subject."}</Text>;
 }
 
 const DEFAULT_COLUMNS: Column<Defaults>[] = [
@@ -94,7 +91,7 @@ export function CompanySection({ view }: { view: ReportViewModel }) {
       </Section>
       <Section title="Directors" count={count(company.directors, "director")}>
         {company.directors.length === 0 ? (
-          <Empty view={view} what="directors" />
+          <Text style={styles.empty}>TPN reported no directors.</Text>
         ) : (
           <Table columns={DIRECTOR_COLUMNS} rows={company.directors} rowKey={(row, index) => `${row.name}-${index}`} />
         )}
@@ -106,7 +103,7 @@ export function CompanySection({ view }: { view: ReportViewModel }) {
 export function DefaultsSection({ view }: { view: ReportViewModel }) {
   return (
     <Section title="Defaults" count={count(view.defaults, "default")}>
-      {view.defaults.length === 0 ? <Empty view={view} what="defaults" /> : <Table columns={DEFAULT_COLUMNS} rows={view.defaults} rowKey={(_, index) => `d${index}`} />}
+      <Table columns={DEFAULT_COLUMNS} rows={view.defaults} rowKey={(_, index) => `d${index}`} />
     </Section>
   );
 }
@@ -114,11 +111,7 @@ export function DefaultsSection({ view }: { view: ReportViewModel }) {
 export function JudgmentsSection({ view }: { view: ReportViewModel }) {
   return (
     <Section title="Judgments" count={count(view.judgments, "judgment")}>
-      {view.judgments.length === 0 ? (
-        <Empty view={view} what="judgments" />
-      ) : (
-        <Table columns={JUDGMENT_COLUMNS} rows={view.judgments} rowKey={(row, index) => `${row.caseNumber}-${index}`} />
-      )}
+      <Table columns={JUDGMENT_COLUMNS} rows={view.judgments} rowKey={(row, index) => `${row.caseNumber}-${index}`} />
     </Section>
   );
 }
@@ -126,11 +119,7 @@ export function JudgmentsSection({ view }: { view: ReportViewModel }) {
 export function NoticesSection({ view }: { view: ReportViewModel }) {
   return (
     <Section title="Notices" count={count(view.notices, "notice")}>
-      {view.notices.length === 0 ? (
-        <Empty view={view} what="notices (sequestration, administration, debt review, eviction, liquidation)" />
-      ) : (
-        <Table columns={NOTICE_COLUMNS} rows={view.notices} rowKey={(_, index) => `n${index}`} />
-      )}
+      <Table columns={NOTICE_COLUMNS} rows={view.notices} rowKey={(_, index) => `n${index}`} />
     </Section>
   );
 }
@@ -180,11 +169,7 @@ export function IdVerificationSection({ view }: { view: ReportViewModel }) {
 export function FraudAlertsSection({ view }: { view: ReportViewModel }) {
   return (
     <Section title="Fraud alerts" count={count(view.fraudAlerts, "alert")}>
-      {view.fraudAlerts.length === 0 ? (
-        <Empty view={view} what="fraud alerts" />
-      ) : (
-        <Table columns={FRAUD_COLUMNS} rows={view.fraudAlerts} rowKey={(_, index) => `f${index}`} />
-      )}
+      <Table columns={FRAUD_COLUMNS} rows={view.fraudAlerts} rowKey={(_, index) => `f${index}`} />
     </Section>
   );
 }
@@ -192,11 +177,57 @@ export function FraudAlertsSection({ view }: { view: ReportViewModel }) {
 export function DirectorshipsSection({ view }: { view: ReportViewModel }) {
   return (
     <Section title="Directorships" count={count(view.directorships, "directorship")}>
-      {view.directorships.length === 0 ? (
-        <Empty view={view} what="directorships" />
-      ) : (
-        <Table columns={DIRECTORSHIP_COLUMNS} rows={view.directorships} rowKey={(_, index) => `r${index}`} />
-      )}
+      <Table columns={DIRECTORSHIP_COLUMNS} rows={view.directorships} rowKey={(_, index) => `r${index}`} />
     </Section>
+  );
+}
+
+interface BureauSection {
+  title: string;
+  empty: boolean;
+  Component: (props: { view: ReportViewModel }) => ReactNode;
+}
+
+/** The bureau sections a report of this kind has, in reading order. */
+function bureauSections(view: ReportViewModel): BureauSection[] {
+  const common: BureauSection[] = [
+    { title: "Defaults", empty: view.defaults.length === 0, Component: DefaultsSection },
+    { title: "Judgments", empty: view.judgments.length === 0, Component: JudgmentsSection },
+    { title: "Notices", empty: view.notices.length === 0, Component: NoticesSection },
+  ];
+  if (view.subject.type === "company") return common;
+  return [
+    ...common,
+    { title: "Credit exposure", empty: view.creditExposure === null, Component: CreditExposureSection },
+    { title: "ID verification", empty: view.idVerification === null, Component: IdVerificationSection },
+    { title: "Fraud alerts", empty: view.fraudAlerts.length === 0, Component: FraudAlertsSection },
+    { title: "Directorships", empty: view.directorships.length === 0, Component: DirectorshipsSection },
+  ];
+}
+
+/**
+ * The sections with records, each a table, then one line naming the sections TPN had nothing for:
+ * a reader sees what was checked without paging through empty headings.
+ */
+export function BureauSections({ view }: { view: ReportViewModel }) {
+  const sections = bureauSections(view);
+  const empty = sections.filter((section) => section.empty).map((section) => (section.title.startsWith("ID") ? section.title : section.title.toLowerCase()));
+  return (
+    <>
+      {sections
+        .filter((section) => !section.empty)
+        .map(({ title, Component }) => (
+          <Component key={title} view={view} />
+        ))}
+      {empty.length > 0 ? (
+        <Section title="Nothing recorded">
+          <Text style={{ paddingVertical: 2 }}>
+            {view.found
+              ? `TPN holds no records of these kinds for this subject: ${empty.join(", ")}.`
+              : `TPN holds no record of this subject, so there is nothing to show for: ${empty.join(", ")}.`}
+          </Text>
+        </Section>
+      ) : null}
+    </>
   );
 }

@@ -17,7 +17,7 @@ export function SummaryPage({ view }: { view: ReportViewModel }) {
       <SectionTitle title="Key facts" />
       <Highlights view={view} />
       {view.risk.affordability ? <Affordability affordability={view.risk.affordability} /> : null}
-      <SectionTitle title="Why this result" count={view.risk.reasons.length === 0 ? undefined : `${view.risk.reasons.length} factors`} />
+      <SectionTitle title="Why this result" count={view.risk.reasons.length === 0 ? undefined : `${view.risk.reasons.length} ${view.risk.reasons.length === 1 ? "factor" : "factors"}`} />
       {view.risk.reasons.length === 0 ? <Text style={styles.empty}>The model recorded no factors.</Text> : null}
       {top.map((reason, index) => (
         <ReasonItem key={`${reason.code}-${index}`} reason={reason} />
@@ -29,17 +29,15 @@ export function SummaryPage({ view }: { view: ReportViewModel }) {
             <View key={`${reason.code}-${index}`} wrap={false} style={{ flexDirection: "row", marginBottom: 2 }}>
               <SeverityChip reason={reason} />
               <Text style={{ flex: 1, paddingLeft: 6 }}>{reason.sentence}</Text>
-              <Text style={{ width: 44, textAlign: "right", color: colors.muted }}>
-                {reason.pointsLabel} <Text style={{ fontSize: 6.5, color: colors.faint }}>pts</Text>
-              </Text>
+              <Points reason={reason} strong={false} />
             </View>
           ))}
         </View>
       ) : null}
       <Text style={{ marginTop: 10, fontSize: 6.5, lineHeight: 1.35, color: colors.faint }}>
-        Risk score from 0 (lowest risk) to 100 (highest risk), by the TenantLens risk model {view.risk.modelVersion} from the TPN bureau report. The
-        recommendation supports, and does not replace, the landlord&apos;s own decision; the applicant may ask for the reasons and may dispute bureau
-        records with TPN.
+        Score from 0 to 100, higher is safer, by the TenantLens risk model {view.risk.modelVersion} from the TPN bureau report; points are what each
+        factor took off the score. The recommendation supports, and does not replace, the landlord&apos;s own decision; the applicant may ask for the
+        reasons and may dispute bureau records with TPN.
       </Text>
     </>
   );
@@ -70,7 +68,7 @@ function SubjectAndBand({ view }: { view: ReportViewModel }) {
         </View>
         <View style={{ flexDirection: "row", alignItems: "baseline", marginTop: 6 }}>
           <Text style={{ fontSize: 24, lineHeight: 1.1, fontWeight: 700, color: colors.ink }}>{view.risk.score}</Text>
-          <Text style={{ fontSize: 9, color: colors.muted }}> / 100 risk score</Text>
+          <Text style={{ fontSize: 9, color: colors.muted }}> / 100 score</Text>
         </View>
         <Svg width={gaugeWidth} height={6} viewBox={`0 0 ${gaugeWidth} 6`} style={{ marginTop: 4 }}>
           <Rect x={0} y={0} width={gaugeWidth} height={6} rx={3} ry={3} fill={colors.rule} />
@@ -167,9 +165,17 @@ function ReasonItem({ reason }: { reason: ReportReason }) {
           <Text style={{ fontSize: 8, color: colors.muted, marginTop: 1 }}>Evidence: {reason.evidence.join(" · ")}</Text>
         ) : null}
       </View>
-      <Text style={{ width: 44, textAlign: "right", fontWeight: 600, color: colors.ink }}>
-        {reason.pointsLabel} <Text style={{ fontSize: 6.5, fontWeight: 400, color: colors.faint }}>pts</Text>
-      </Text>
+      <Points reason={reason} strong />
     </View>
+  );
+}
+
+/** What the reason took off the score; nothing for a reason that took nothing (most positives). */
+function Points({ reason, strong }: { reason: ReportReason; strong: boolean }) {
+  return (
+    <Text style={{ width: 44, textAlign: "right", fontWeight: strong ? 600 : 400, color: strong ? colors.ink : colors.muted }}>
+      {reason.points === 0 ? "" : reason.pointsLabel}
+      {reason.points === 0 ? null : <Text style={{ fontSize: 6.5, fontWeight: 400, color: colors.faint }}> pts</Text>}
+    </Text>
   );
 }
