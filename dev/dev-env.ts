@@ -20,6 +20,11 @@ interface DevKeys {
   PUSHER_SECRET: string;
   UPSTASH_REDIS_REST_TOKEN: string;
   TPN_API_KEY: string;
+  WHATSAPP_PHONE_NUMBER_ID: string;
+  WHATSAPP_DISPLAY_NUMBER: string;
+  WHATSAPP_ACCESS_TOKEN: string;
+  WHATSAPP_APP_SECRET: string;
+  WHATSAPP_VERIFY_TOKEN: string;
 }
 
 function generateKeys(): DevKeys {
@@ -33,6 +38,11 @@ function generateKeys(): DevKeys {
     PUSHER_SECRET: randomBytes(16).toString("hex"),
     UPSTASH_REDIS_REST_TOKEN: randomBytes(24).toString("base64url"),
     TPN_API_KEY: `tpn-dev-${randomBytes(12).toString("hex")}`,
+    WHATSAPP_PHONE_NUMBER_ID: "100000000000001",
+    WHATSAPP_DISPLAY_NUMBER: "27600000000",
+    WHATSAPP_ACCESS_TOKEN: `wa-dev-${randomBytes(16).toString("hex")}`,
+    WHATSAPP_APP_SECRET: randomBytes(16).toString("hex"),
+    WHATSAPP_VERIFY_TOKEN: randomBytes(16).toString("hex"),
   };
 }
 

@@ -12,7 +12,34 @@ export const consentGranted = eventType("enquiry/consent-granted", { schema: enq
 export const consentWithdrawn = eventType("enquiry/consent-withdrawn", { schema: enquiryRef });
 /** Hand-over to scoring and report rendering. */
 export const bureauDataStored = eventType("enquiry/bureau-data-stored", { schema: enquiryRef });
+/** The enquiry ended (ready, failed or expired): channels other than the web tell the requester. */
+export const enquiryFinished = eventType("enquiry/finished", { schema: enquiryRef });
 
-export const APP_EVENTS = [enquirySubmitted, consentGranted, consentWithdrawn, bureauDataStored] as const;
+/** A stored inbound WhatsApp message (by our row id), handled in order per contact. */
+export const whatsappMessageRef = z.object({ messageId: z.uuid(), contactId: z.uuid() });
+export const whatsappMessageReceived = eventType("whatsapp/message.received", { schema: whatsappMessageRef });
+/** A status callback for one of our outbound messages, recorded once per (wamid, status). */
+export const whatsappStatusRef = z.object({ wamid: z.string().min(1).max(200), status: z.enum(["sent", "delivered", "read", "failed"]) });
+export const whatsappStatusReceived = eventType("whatsapp/status.received", { schema: whatsappStatusRef });
+
+export const APP_EVENTS = [
+  enquirySubmitted,
+  consentGranted,
+  consentWithdrawn,
+  bureauDataStored,
+  enquiryFinished,
+  whatsappMessageReceived,
+  whatsappStatusReceived,
+] as const;
+
+export interface AppEventData {
+  "enquiry/submitted": EnquiryRef;
+  "enquiry/consent-granted": EnquiryRef;
+  "enquiry/consent-withdrawn": EnquiryRef;
+  "enquiry/bureau-data-stored": EnquiryRef;
+  "enquiry/finished": EnquiryRef;
+  "whatsapp/message.received": z.infer<typeof whatsappMessageRef>;
+  "whatsapp/status.received": z.infer<typeof whatsappStatusRef>;
+}
 export type AppEventName = (typeof APP_EVENTS)[number]["name"];
 export type EnquiryRef = z.infer<typeof enquiryRef>;

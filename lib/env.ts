@@ -91,6 +91,20 @@ export const env = createEnv({
     PUSHER_HOST: z.string().optional(),
     PUSHER_PORT: z.coerce.number().int().positive().optional(),
     PUSHER_USE_TLS: flag,
+
+    /** Meta WhatsApp Cloud API: the Graph API base including its version, and the business number. */
+    WHATSAPP_API_URL: z.url().default("https://graph.facebook.com/v23.0"),
+    WHATSAPP_PHONE_NUMBER_ID: hostedSecret(z.string().regex(/^\d{5,20}$/, "must be the numeric phone number id from Meta")),
+    /** The business number people write to, digits only (shown in "send LINK 123456 to ..."). */
+    WHATSAPP_DISPLAY_NUMBER: z.string().regex(/^\d{8,15}$/, "must be the number's digits, country code first").optional(),
+    WHATSAPP_ACCESS_TOKEN: hostedSecret(z.string().min(1)),
+    /** Signs Meta's webhook deliveries (X-Hub-Signature-256). */
+    WHATSAPP_APP_SECRET: hostedSecret(z.string().min(16, "must be the app secret from the Meta app dashboard")),
+    /** Echoed back during webhook subscription (hub.verify_token). */
+    WHATSAPP_VERIFY_TOKEN: hostedSecret(z.string().min(16, "must be at least 16 characters")),
+    /** Approved template (one body parameter) used outside the 24-hour customer service window. */
+    WHATSAPP_TEMPLATE_UPDATE: z.string().default("tenantlens_update"),
+    WHATSAPP_TEMPLATE_LANGUAGE: z.string().default("en"),
   },
   client: {
     NEXT_PUBLIC_PUSHER_KEY: z.string().optional(),

@@ -26,6 +26,8 @@ export const consents = pgTable(
     /** The user who attested to it; null when the applicant consented themselves through the link. */
     confirmedBy: uuid("confirmed_by").references(() => users.id),
     applicantContextEncrypted: text("applicant_context_encrypted"),
+    /** Where the attestation or consent was given, e.g. `whatsapp:<wamid>` (no personal data). */
+    evidence: text("evidence"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("consents_enquiry_idx").on(table.enquiryId)],

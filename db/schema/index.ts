@@ -7,3 +7,4 @@ export * from "./organisations";
 export * from "./reports";
 export * from "./subjects";
 export * from "./users";
+export * from "./whatsapp";

@@ -10,6 +10,8 @@ export const organisations = pgTable("organisations", {
   /** Set by the Property Manager; null means no cap beyond the rate limits. */
   monthlyEnquiryCap: integer("monthly_enquiry_cap"),
   reportReuseDays: integer("report_reuse_days").notNull().default(30),
+  /** SIM-swap guard: WhatsApp links older than this many days must be proven again; null = never. */
+  whatsappRelinkDays: integer("whatsapp_relink_days"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   disabledAt: timestamp("disabled_at", { withTimezone: true }),
 });

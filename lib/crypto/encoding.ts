@@ -18,3 +18,10 @@ export const utf8 = {
 export function toHex(buffer: ArrayBuffer): string {
   return Buffer.from(buffer).toString("hex");
 }
+
+/** Hex (either case) to bytes; the caller has checked the length and alphabet. */
+export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let index = 0; index < bytes.length; index++) bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+  return bytes;
+}

@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { consents, enquiries, type EnquiryStatus } from "@/db/schema";
+import { consents, enquiries, TERMINAL_STATUSES, type EnquiryStatus } from "@/db/schema";
 import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { enqueueEvent } from "@/lib/outbox/enqueue-event";
 import { FAILURE_REASONS } from "./failure-reasons";
@@ -16,6 +16,7 @@ export async function enquiryStatus(db: Database, enquiryId: string): Promise<En
 async function move(db: Database, enquiryId: string, organisationId: string, status: EnquiryStatus) {
   const moved = await db.transaction((tx) => recordStatus(tx, enquiryId, status));
   if (moved) await publishStatus(organisationId, enquiryId, status, STATUS_MESSAGES[status]);
+  if (moved && TERMINAL_STATUSES.includes(status)) await dispatchOutbox(db).catch(() => undefined);
   return moved;
 }
 

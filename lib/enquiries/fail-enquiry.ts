@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { enquiries } from "@/db/schema";
+import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { publishStatus } from "./publish-status";
 import { recordStatus } from "./record-status";
 import type { FailureReason } from "./failure-reasons";
@@ -9,6 +10,8 @@ import type { FailureReason } from "./failure-reasons";
 export async function failEnquiry(db: Database, enquiryId: string, reason: FailureReason): Promise<void> {
   const moved = await db.transaction((tx) => recordStatus(tx, enquiryId, "failed", { message: reason.message, failureCode: reason.code }));
   if (!moved) return;
+  // The cron sends it later if this hand-off fails.
+  await dispatchOutbox(db).catch(() => undefined);
   const [row] = await db.select({ organisationId: enquiries.organisationId }).from(enquiries).where(eq(enquiries.id, enquiryId));
   if (row) await publishStatus(row.organisationId, enquiryId, "failed", reason.message);
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { enquiries, enquiryEvents, TERMINAL_STATUSES, type EnquiryStatus } from "@/db/schema";
+import { enqueueEvent } from "@/lib/outbox/enqueue-event";
 import { recordAuditEvent, SYSTEM_AUDIT_CONTEXT, type AuditContext } from "@/lib/audit/record-audit-event";
 
 export const STATUS_MESSAGES: Record<EnquiryStatus, string> = {
@@ -40,6 +41,8 @@ export async function recordStatus(
     })
     .where(eq(enquiries.id, enquiryId));
   await tx.insert(enquiryEvents).values({ enquiryId, status, message });
+  // Channels beyond the web (WhatsApp) learn of the outcome from this event, committed with it.
+  if (terminal) await enqueueEvent(tx, "enquiry/finished", { enquiryId, organisationId: current.organisationId });
   await recordAuditEvent(tx, options.audit ?? { ...SYSTEM_AUDIT_CONTEXT, organisationId: current.organisationId }, {
     action: `enquiry.status.${status}`,
     resourceType: "enquiry",

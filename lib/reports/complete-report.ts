@@ -5,6 +5,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { notifyUser } from "@/lib/notifications/notify-user";
+import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { publishStatus } from "@/lib/enquiries/publish-status";
 import { recordStatus, STATUS_MESSAGES } from "@/lib/enquiries/record-status";
 
@@ -27,6 +28,7 @@ export async function completeReport(db: Database, enquiryId: string): Promise<v
     return changed;
   });
   if (!moved) return;
+  await dispatchOutbox(db).catch(() => undefined);
   await publishStatus(row.organisationId, enquiryId, "ready", STATUS_MESSAGES.ready);
   await sendEmail({
     to: row.email,
