@@ -104,6 +104,8 @@ export const env = createEnv({
     WHATSAPP_VERIFY_TOKEN: hostedSecret(z.string().min(16, "must be at least 16 characters")),
     /** Approved template (one body parameter) used outside the 24-hour customer service window. */
     WHATSAPP_TEMPLATE_UPDATE: z.string().default("tenantlens_update"),
+    /** Approved template asking an applicant for consent: body {{1}} organisation, {{2}} masked ID, {{3}} notice link; quick replies "I consent" / "I do not consent". */
+    WHATSAPP_TEMPLATE_CONSENT: z.string().default("tenantlens_consent_request"),
     WHATSAPP_TEMPLATE_LANGUAGE: z.string().default("en"),
   },
   client: {

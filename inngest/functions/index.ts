@@ -1,7 +1,10 @@
 import { buildReport } from "./build-report";
+import { handleWhatsAppMessage } from "./handle-whatsapp-message";
+import { handleWhatsAppStatus } from "./handle-whatsapp-status";
+import { notifyWhatsApp } from "./notify-whatsapp";
 import { processEnquiry } from "./process-enquiry";
 import { redispatchOutbox } from "./redispatch-outbox";
 import { verifyAuditChainNightly } from "./verify-audit-chain";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [processEnquiry, buildReport, redispatchOutbox, verifyAuditChainNightly];
+export const functions = [processEnquiry, buildReport, redispatchOutbox, verifyAuditChainNightly, handleWhatsAppMessage, handleWhatsAppStatus, notifyWhatsApp];

@@ -5,7 +5,7 @@ export interface Actor {
   userId: string;
   organisationId: string;
   role: UserRole;
-  via: "session" | "api-token";
+  via: "session" | "api-token" | "whatsapp";
   tokenId?: string;
 }
 
@@ -21,6 +21,7 @@ export const ACTIONS = [
   "org:manage-members",
   "org:manage-settings",
   "support:converse",
+  "whatsapp:link",
   "support:reply",
   "support:manage-canned-replies",
   "audit:read",
@@ -40,6 +41,7 @@ const CUSTOMER: Action[] = [
   "report:decide",
   "org:read-members",
   "support:converse",
+  "whatsapp:link",
 ];
 
 /** What each role may do at all; which records it may do it to is decided by `canAccess` below. */

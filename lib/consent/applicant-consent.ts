@@ -13,23 +13,31 @@ import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { enqueueEvent } from "@/lib/outbox/enqueue-event";
 import { CONSENT_NOTICE, CONSENT_NOTICE_VERSION, CONSENT_PURPOSE } from "./notice";
 
-async function openRequest(db: Database, token: string) {
+async function openRequest(db: Database, where: { token: string } | { requestId: string }) {
+  const match = "token" in where ? eq(consentRequests.tokenHash, await hashSecretToken(where.token)) : eq(consentRequests.id, where.requestId);
   const [row] = await db
     .select({ request: consentRequests, enquiry: enquiries, organisationName: organisations.name, dataKeyId: subjects.dataKeyId })
     .from(consentRequests)
     .innerJoin(enquiries, eq(enquiries.id, consentRequests.enquiryId))
     .innerJoin(organisations, eq(organisations.id, enquiries.organisationId))
     .innerJoin(subjects, eq(subjects.id, enquiries.subjectId))
-    .where(and(eq(consentRequests.tokenHash, await hashSecretToken(token)), isNull(consentRequests.completedAt), gt(consentRequests.expiresAt, new Date())));
+    .where(and(match, isNull(consentRequests.completedAt), gt(consentRequests.expiresAt, new Date())));
   if (!row || row.enquiry.status !== "awaiting_consent") {
     throw new NotFoundError("Consent request");
   }
   return row;
 }
 
+export type OpenConsentRequest = Awaited<ReturnType<typeof openRequest>>;
+
+/** A WhatsApp consent request by id, for the applicant's button reply (the caller checks the sender's number). */
+export function openConsentRequestById(db: Database, requestId: string): Promise<OpenConsentRequest> {
+  return openRequest(db, { requestId });
+}
+
 /** What the applicant sees before deciding: who asks, the masked identifier they can recognise, the notice. */
 export async function readConsentRequest(db: Database, token: string) {
-  const { enquiry, organisationName, request } = await openRequest(db, token);
+  const { enquiry, organisationName, request } = await openRequest(db, { token });
   const details = enquiry.applicantEncrypted ? await decryptJson<ApplicantDetails>(db, enquiry.applicantEncrypted, APPLICANT_COLUMN) : {};
   return {
     organisationName,
@@ -52,7 +60,19 @@ export async function grantConsentByApplicant(db: Database, audit: AuditContext,
   if (noticeVersion !== CONSENT_NOTICE_VERSION) {
     throw new BadRequestError("The notice changed while the page was open. Reload it, read it again and confirm.", { code: "NOTICE_OUTDATED", field: "noticeVersion" });
   }
-  const { enquiry, request, dataKeyId } = await openRequest(db, token);
+  await recordApplicantGrant(db, audit, await openRequest(db, { token }), { method: "applicant_link", context: { ...context } });
+}
+
+/**
+ * Records the applicant's own consent (through the link, or their WhatsApp button reply), moves the
+ * enquiry to the queue and wakes the workflow, in one transaction.
+ */
+export async function recordApplicantGrant(
+  db: Database,
+  audit: AuditContext,
+  { enquiry, request, dataKeyId }: OpenConsentRequest,
+  how: { method: "applicant_link" | "whatsapp"; context: Record<string, unknown>; evidence?: string },
+) {
   await db.transaction(async (tx) => {
     const now = new Date();
     await tx.update(consentRequests).set({ completedAt: now }).where(eq(consentRequests.id, request.id));
@@ -60,16 +80,17 @@ export async function grantConsentByApplicant(db: Database, audit: AuditContext,
       enquiryId: enquiry.id,
       subjectId: enquiry.subjectId,
       kind: "granted",
-      method: "applicant_link",
+      method: how.method,
       purpose: CONSENT_PURPOSE,
-      noticeVersion,
+      noticeVersion: CONSENT_NOTICE_VERSION,
       obtainedAt: now,
       confirmedBy: null,
-      applicantContextEncrypted: await encryptJson(tx, dataKeyId, { ...context, at: now.toISOString() }, "consents.applicant_context"),
+      applicantContextEncrypted: await encryptJson(tx, dataKeyId, { ...how.context, at: now.toISOString() }, "consents.applicant_context"),
+      evidence: how.evidence,
     });
     await recordStatus(tx, enquiry.id, "queued", { audit: { ...audit, organisationId: enquiry.organisationId } });
     await enqueueEvent(tx, "enquiry/consent-granted", { enquiryId: enquiry.id, organisationId: enquiry.organisationId });
-    await recordAuditEvent(tx, { ...audit, organisationId: enquiry.organisationId }, { action: "consent.grant", resourceType: "enquiry", resourceId: enquiry.id, metadata: { method: "applicant_link" } });
+    await recordAuditEvent(tx, { ...audit, organisationId: enquiry.organisationId }, { action: "consent.grant", resourceType: "enquiry", resourceId: enquiry.id, metadata: { method: how.method } });
   });
   await dispatchOutbox(db).catch(() => undefined);
   await publishStatus(enquiry.organisationId, enquiry.id, "queued", STATUS_MESSAGES.queued);
@@ -77,7 +98,10 @@ export async function grantConsentByApplicant(db: Database, audit: AuditContext,
 
 /** The applicant refuses: recorded as a withdrawal, and the enquiry stops before TPN is contacted. */
 export async function declineConsentByApplicant(db: Database, audit: AuditContext, token: string) {
-  const { enquiry, request } = await openRequest(db, token);
+  await recordApplicantDecline(db, audit, await openRequest(db, { token }), "applicant_link");
+}
+
+export async function recordApplicantDecline(db: Database, audit: AuditContext, { enquiry, request }: OpenConsentRequest, method: "applicant_link" | "whatsapp", evidence?: string) {
   await db.transaction(async (tx) => {
     const now = new Date();
     await tx.update(consentRequests).set({ completedAt: now }).where(eq(consentRequests.id, request.id));
@@ -85,7 +109,8 @@ export async function declineConsentByApplicant(db: Database, audit: AuditContex
       enquiryId: enquiry.id,
       subjectId: enquiry.subjectId,
       kind: "withdrawn",
-      method: "applicant_link",
+      method,
+      evidence,
       purpose: CONSENT_PURPOSE,
       noticeVersion: CONSENT_NOTICE_VERSION,
       obtainedAt: now,

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { consentRequests, consents, enquiries, enquiryEvents, organisations, subjects, type EnquiryStatus } from "@/db/schema";
-import { ConflictError, ForbiddenError } from "@/lib/api/errors";
+import { ConflictError, ForbiddenError, ValidationError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { loadUser } from "@/lib/accounts/load-user";
@@ -19,7 +19,10 @@ import { registerSubject } from "@/lib/subjects/register-subject";
 import { APPLICANT_COLUMN, lastFour, type ApplicantDetails } from "./applicant-details";
 import { validateConsent, validateSubject, type EnquiryBody } from "./enquiry-input";
 import { countEnquiriesThisMonth } from "./monthly-usage";
+import { getGraphClient } from "@/lib/whatsapp/graph-client";
+import { sendConsentRequestOnWhatsApp } from "@/lib/whatsapp/request-applicant-consent";
 import { publishStatus } from "./publish-status";
+import { maskedIdentifier } from "./read-enquiry";
 import { STATUS_MESSAGES } from "./record-status";
 
 const CONSENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -40,6 +43,7 @@ export async function createEnquiry(
   audit: AuditContext,
   body: EnquiryBody,
   channel: "web" | "api" | "whatsapp" = "web",
+  options: { consentEvidence?: string } = {},
 ): Promise<CreatedEnquiry> {
   if (!can(actor, "enquiry:create")) throw new ForbiddenError();
   const user = await loadUser(db, actor.userId);
@@ -47,6 +51,9 @@ export async function createEnquiry(
 
   const subject = validateSubject(body.subject);
   const consent = validateConsent(body.consent);
+  if (consent.kind === "request" && consent.channel === "whatsapp" && !getGraphClient()) {
+    throw new ValidationError("consent.requestFromApplicant.phone", "WhatsApp is not available right now; give the applicant's email address instead.");
+  }
   await assertRateLimit("enquiry:create", actor.userId);
   await assertRateLimit("enquiry:create-org", actor.organisationId);
 
@@ -61,6 +68,7 @@ export async function createEnquiry(
 
   const consentToken = consent.kind === "request" ? generateSecretToken() : undefined;
   const status: EnquiryStatus = consent.kind === "request" ? "awaiting_consent" : "queued";
+  let consentRequestId: string | undefined;
   const created = await db.transaction(async (tx) => {
     const registered = await registerSubject(tx, {
       kind: subject.type,
@@ -73,7 +81,7 @@ export async function createEnquiry(
       ...(subject.identifierKind === "passport" ? { passport: subject.passport } : {}),
       grossMonthlyIncome: body.grossMonthlyIncome,
       monthlyRent: body.monthlyRent,
-      ...(consent.kind === "request" ? { consentRequestEmail: consent.email } : {}),
+      ...(consent.kind === "request" && consent.channel === "email" ? { consentRequestEmail: consent.destination } : {}),
     };
     const id = crypto.randomUUID();
     await tx.insert(enquiries).values({
@@ -101,15 +109,20 @@ export async function createEnquiry(
         noticeVersion: CONSENT_NOTICE_VERSION,
         obtainedAt: consent.obtainedAt,
         confirmedBy: actor.userId,
+        evidence: options.consentEvidence,
       });
     } else if (consentToken) {
-      await tx.insert(consentRequests).values({
-        enquiryId: id,
-        tokenHash: await hashSecretToken(consentToken),
-        channel: "email",
-        destinationEncrypted: await encryptField(tx, registered.dataKeyId, consent.email, "consent_requests.destination"),
-        expiresAt: new Date(Date.now() + CONSENT_WINDOW_MS),
-      });
+      const [request] = await tx
+        .insert(consentRequests)
+        .values({
+          enquiryId: id,
+          tokenHash: await hashSecretToken(consentToken),
+          channel: consent.channel,
+          destinationEncrypted: await encryptField(tx, registered.dataKeyId, consent.destination, "consent_requests.destination"),
+          expiresAt: new Date(Date.now() + CONSENT_WINDOW_MS),
+        })
+        .returning({ id: consentRequests.id });
+      consentRequestId = request?.id;
     }
     await tx.insert(enquiryEvents).values({ enquiryId: id, status, message: STATUS_MESSAGES[status] });
     await enqueueEvent(tx, "enquiry/submitted", { enquiryId: id, organisationId: actor.organisationId });
@@ -122,7 +135,19 @@ export async function createEnquiry(
     return { id, status };
   });
 
-  if (consent.kind === "request" && consentToken) await sendConsentRequest(consent.email, organisation.name, consentToken);
+  if (consent.kind === "request" && consentToken) {
+    if (consent.channel === "email") await sendConsentRequest(consent.destination, organisation.name, consentToken);
+    else if (consentRequestId) {
+      await sendConsentRequestOnWhatsApp(db, {
+        enquiryId: created.id,
+        requestId: consentRequestId,
+        phone: consent.destination,
+        organisationName: organisation.name,
+        link: new URL(`/consent/${consentToken}`, env.APP_URL).toString(),
+        masked: maskedIdentifier(subject.identifierKind, lastFour(subject.identifier)),
+      }).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : "unknown" }, "WhatsApp consent request not sent; the requester can resend it"));
+    }
+  }
   await dispatchOutbox(db).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : "unknown" }, "outbox dispatch deferred to cron"));
   await publishStatus(actor.organisationId, created.id, status, STATUS_MESSAGES[status]);
   return created;

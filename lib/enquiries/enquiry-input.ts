@@ -3,6 +3,7 @@ import { ValidationError } from "@/lib/api/errors";
 import { emailField } from "@/lib/accounts/email-address";
 import { toValidationError, validateCipcRegistrationNumber, validatePassport, validateSaIdNumber } from "@/lib/identity";
 import type { IdentifierKind } from "@/lib/crypto/blind-index";
+import { normaliseWhatsAppNumber } from "@/lib/whatsapp/phone-number";
 
 const personName = z.string().trim().min(1, "must not be empty").max(80, "use at most 80 characters");
 const money = (label: string) =>
@@ -76,15 +77,13 @@ export function validateSubject(subject: EnquiryBody["subject"]): ValidatedSubje
   throw new ValidationError("subject.idNumber", "Give the applicant's SA ID number, or their passport details.");
 }
 
-/** Consent must be recent and not in the future; a request to the applicant needs an email address (for now). */
+/** Consent must be recent and not in the future; a request to the applicant goes by WhatsApp (phone) or email. */
 export function validateConsent(consent: EnquiryBody["consent"], now = new Date()) {
   if ("requestFromApplicant" in consent) {
     const { email, phone } = consent.requestFromApplicant;
-    if (!email && phone) {
-      throw new ValidationError("consent.requestFromApplicant.phone", "Consent requests go by email until the WhatsApp channel is enabled; give the applicant's email address.");
-    }
-    if (!email) throw new ValidationError("consent.requestFromApplicant.email", "Give the applicant's email address to send the consent request to.");
-    return { kind: "request" as const, email };
+    if (phone) return { kind: "request" as const, channel: "whatsapp" as const, destination: normaliseWhatsAppNumber(phone, "consent.requestFromApplicant.phone") };
+    if (!email) throw new ValidationError("consent.requestFromApplicant.email", "Give the applicant's email address or WhatsApp number to send the consent request to.");
+    return { kind: "request" as const, channel: "email" as const, destination: email };
   }
   const obtainedAt = new Date(consent.obtainedAt);
   if (obtainedAt.getTime() > now.getTime() + 5 * 60_000) throw new ValidationError("consent.obtainedAt", "Consent cannot be obtained in the future.");

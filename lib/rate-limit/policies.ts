@@ -73,6 +73,15 @@ export const RATE_LIMIT_POLICIES = {
    */
   "enquiry:create-org": policy("enquiry:create-org", 200, "1 h"),
 
+  /** WhatsApp link codes a user may ask for (each sends a message or reserves a code). */
+  "whatsapp:link-code": policy("whatsapp:link-code", 5, "15 m"),
+
+  /**
+   * "LINK <code>" attempts per WhatsApp number. Codes are 6 digits, so this (not the code length) is
+   * what makes guessing someone's live code hopeless: 5 tries an hour against a million values.
+   */
+  "whatsapp:link-attempt": policy("whatsapp:link-attempt", 5, "1 h"),
+
   /** Support messages per user: a conversation, not a paste of 100 messages. */
   "support:message": policy("support:message", 20, "10 m"),
 } as const satisfies Record<string, RateLimitPolicy>;

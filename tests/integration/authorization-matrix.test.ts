@@ -70,6 +70,14 @@ async function freshMember(db: Database, organisationId: string) {
   return user.id;
 }
 
+/** A linked WhatsApp number for callers who may have one, so their link routes have something to act on. */
+async function linkedNumberFor(db: Database, fixture: Fixture, caller: Caller): Promise<Built> {
+  if (caller === "anonymous" || !can(fixture.users[caller], "whatsapp:link")) return {};
+  const { linkTestNumber } = await import("../helpers/whatsapp-fixtures");
+  await linkTestNumber(db, fixture.users[caller].id);
+  return {};
+}
+
 /**
  * Every route handler x every caller. A route file or method without an entry here fails the first
  * test, so a new endpoint cannot ship without its authorization being stated and checked.
@@ -210,6 +218,18 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
   "GET /api/shared/[token]": { overrides: everyone(404), build: () => ({ params: { token: "unknown-token-0000000000000000000000000" } }) },
   "GET /api/shared/[token]/pdf": { overrides: everyone(404), build: () => ({ params: { token: "unknown-token-0000000000000000000000000" } }) },
   "GET /api/notifications": { permission: "account:manage-own" },
+  // Meta's endpoints: the verify token and the body signature are the credentials, whoever calls.
+  "GET /api/whatsapp/webhook": { overrides: everyone(403), build: () => ({ query: "?hub.mode=subscribe&hub.verify_token=not-the-token&hub.challenge=12345" }) },
+  "POST /api/whatsapp/webhook": { overrides: everyone(401), build: () => ({ body: { object: "whatsapp_business_account", entry: [] }, headers: { "x-hub-signature-256": "sha256=00" } }) },
+  "GET /api/account/whatsapp": { permission: "whatsapp:link" },
+  "PATCH /api/account/whatsapp": { permission: "whatsapp:link", build: async ({ fixture, db, caller }) => ({ ...(await linkedNumberFor(db, fixture, caller)), body: { notifyWebEnquiries: true } }) },
+  "DELETE /api/account/whatsapp": { permission: "whatsapp:link", build: async ({ fixture, db, caller }) => linkedNumberFor(db, fixture, caller) },
+  "POST /api/account/whatsapp/link": { permission: "whatsapp:link", build: () => ({ body: { phone: "12" } }) },
+  "POST /api/account/whatsapp/link/confirm": { permission: "whatsapp:link", build: () => ({ body: { code: "000000" } }) },
+  "POST /api/account/whatsapp/link-code": { permission: "whatsapp:link" },
+  "PUT /api/account/whatsapp/pin": { permission: "whatsapp:link", build: () => ({ body: { pin: "4831", currentPassword: "wrong" } }) },
+  "GET /api/organisation/settings": { permission: "org:manage-settings" },
+  "PATCH /api/organisation/settings": { permission: "org:manage-settings", build: () => ({ body: { reportReuseDays: 30 } }) },
   "POST /api/notifications/read": { permission: "account:manage-own" },
   "POST /api/realtime/auth": {
     permission: "account:manage-own",

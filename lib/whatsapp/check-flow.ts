@@ -1,0 +1,101 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { whatsappMessages } from "@/db/schema";
+import { AppError } from "@/lib/api/errors";
+import { createEnquiry } from "@/lib/enquiries/create-enquiry";
+import { enquiryBodySchema, validateSubject, type EnquiryBody } from "@/lib/enquiries/enquiry-input";
+import { lastFour } from "@/lib/enquiries/applicant-details";
+import { maskedIdentifier } from "@/lib/enquiries/read-enquiry";
+import { env } from "@/lib/env";
+import * as bot from "./bot-messages";
+import { looksLikeCompany } from "./commands";
+import type { WhatsAppContact } from "./contacts";
+import { clearState, saveState, type CheckDraft, type ConversationState } from "./conversation-state";
+import type { LinkedActor } from "./linked-actor";
+import { sealBody } from "./message-store";
+import { normaliseWhatsAppNumber } from "./phone-number";
+import { checkWhatsAppPin } from "./pin";
+import type { Reply } from "./replier";
+import { shortReference } from "./replier";
+
+type Linked = Extract<LinkedActor, { state: "linked" }>;
+
+/** CHECK <id> [RENT x] [INCOME y]: validated exactly as the web form does, then consent is asked for. */
+export async function startCheck(db: Database, contact: WhatsAppContact, reply: Reply, input: { identifier: string; rent?: number; income?: number }) {
+  const company = looksLikeCompany(input.identifier);
+  let subject;
+  try {
+    subject = validateSubject(company ? { type: "company", registrationNumber: input.identifier } : { type: "individual", idNumber: input.identifier });
+  } catch (error) {
+    if (error instanceof AppError) return reply(bot.text(`${error.message}\nCheck the number and send CHECK again.`));
+    throw error;
+  }
+  for (const [field, value] of [["monthlyRent", input.rent], ["grossMonthlyIncome", input.income]] as const) {
+    const parsed = enquiryBodySchema.shape[field].safeParse(value);
+    if (!parsed.success) return reply(bot.text(parsed.error.issues[0]?.message ?? "That amount is not valid."));
+  }
+  const draft: CheckDraft = {
+    identifier: subject.identifier,
+    subjectType: subject.type,
+    masked: maskedIdentifier(subject.identifierKind, lastFour(subject.identifier)),
+    rent: input.rent,
+    income: input.income,
+  };
+  await saveState(db, contact, { step: "consent-choice", draft });
+  return reply(bot.consentChoice(draft.masked));
+}
+
+export async function chooseAttested(db: Database, contact: WhatsAppContact, reply: Reply, state: ConversationState, wamid: string | null) {
+  if (!wamid) return reply(bot.text("Please tap the button again."));
+  await saveState(db, contact, { step: "pin", draft: { ...state.draft, consent: { kind: "attested", evidenceWamid: wamid } } });
+  return reply(bot.askPin());
+}
+
+export async function chooseAskApplicant(db: Database, contact: WhatsAppContact, reply: Reply, state: ConversationState) {
+  await saveState(db, contact, { step: "applicant-number", draft: state.draft });
+  return reply(bot.askApplicantNumber());
+}
+
+export async function receiveApplicantNumber(db: Database, contact: WhatsAppContact, reply: Reply, state: ConversationState, typed: string) {
+  let phone: string;
+  try {
+    phone = normaliseWhatsAppNumber(typed);
+  } catch (error) {
+    if (error instanceof AppError) return reply(bot.text(`${error.message} Send the applicant's WhatsApp number, or CANCEL.`));
+    throw error;
+  }
+  await saveState(db, contact, { step: "pin", draft: { ...state.draft, consent: { kind: "request", phone } } });
+  return reply(bot.askPin());
+}
+
+/** The PIN authorises the check; the message holding it is overwritten in our store straight away. */
+export async function receivePin(db: Database, contact: WhatsAppContact, reply: Reply, linked: Linked, state: ConversationState, inboundId: string, typed: string) {
+  await db.update(whatsappMessages).set({ bodyEncrypted: await sealBody(db, contact, { direction: "in", content: { type: "text", text: "[PIN removed]" } }) }).where(eq(whatsappMessages.id, inboundId));
+  const pin = typed.replace(/\s/g, "");
+  const check = await checkWhatsAppPin(db, linked.actor.userId, pin, linked.audit);
+  if (!check.ok) {
+    if (check.reason === "wrong") return reply(bot.wrongPin(check.remaining));
+    await clearState(db, contact);
+    return reply(check.reason === "locked" ? bot.pinLocked() : bot.noPin());
+  }
+  await clearState(db, contact);
+  const { draft } = state;
+  const consent = draft.consent;
+  if (!consent) return reply(bot.cancelled());
+  const body: EnquiryBody = {
+    subject: draft.subjectType === "company" ? { type: "company", registrationNumber: draft.identifier } : { type: "individual", idNumber: draft.identifier },
+    consent: consent.kind === "attested" ? { method: "signed_form", obtainedAt: new Date().toISOString(), confirmed: true } : { requestFromApplicant: { phone: consent.phone } },
+    monthlyRent: draft.rent,
+    grossMonthlyIncome: draft.income,
+  };
+  try {
+    const created = await createEnquiry(db, linked.actor, linked.audit, body, "whatsapp", consent.kind === "attested" ? { consentEvidence: `whatsapp:${consent.evidenceWamid}` } : {});
+    return reply(bot.started(shortReference(created.id), created.status === "awaiting_consent"));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "RECENT_REPORT_AVAILABLE" && error.details?.enquiryId) {
+      return reply(bot.text(`A current report on this applicant exists already: ${new URL(`/enquiries/${error.details.enquiryId}`, env.APP_URL).toString()} . To buy a new check anyway, use the portal.`));
+    }
+    return reply(bot.text(error.message));
+  }
+}

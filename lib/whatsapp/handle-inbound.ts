@@ -1,0 +1,164 @@
+import { eq, isNull, and } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { whatsappContacts, whatsappMessages } from "@/db/schema";
+import { getGraphClient } from "./graph-client";
+import { applicantReplyTarget } from "./inbound-routing";
+import { handleConsentReply } from "./applicant-reply";
+import * as bot from "./bot-messages";
+import { chooseAskApplicant, chooseAttested, receiveApplicantNumber, receivePin, startCheck } from "./check-flow";
+import { parseCommand, type Command } from "./commands";
+import type { WhatsAppContact } from "./contacts";
+import { clearState, readState } from "./conversation-state";
+import { linkedActor, whatsappAudit } from "./linked-actor";
+import { linkFromPhone } from "./link-number";
+import { deferredMessages, openBody } from "./message-store";
+import { recentChecks } from "./recent-checks";
+import { replierFor, type Reply } from "./replier";
+import { deliver } from "./send-message";
+import type { InboundContent } from "./webhook-payload";
+
+/**
+ * One inbound message, in order per contact (the Inngest function's concurrency key): deferred
+ * notifications go out first (the person just opened the 24-hour window), then the message is
+ * answered. Marked processed at the end, so a retry after a crash handles it again (replies are
+ * deduplicated).
+ */
+export async function handleInboundMessage(db: Database, messageId: string): Promise<string> {
+  const [row] = await db
+    .select({ message: whatsappMessages, contact: whatsappContacts })
+    .from(whatsappMessages)
+    .innerJoin(whatsappContacts, eq(whatsappContacts.id, whatsappMessages.contactId))
+    .where(and(eq(whatsappMessages.id, messageId), eq(whatsappMessages.direction, "in"), isNull(whatsappMessages.processedAt)));
+  if (!row) return "already-handled";
+  const { message, contact } = row;
+  const body = await openBody(db, message.bodyEncrypted);
+  if (body.direction !== "in") return "not-inbound";
+
+  await flushDeferred(db, contact);
+  const outcome = await route(db, contact, replierFor(db, contact, message.id), body.content, message);
+  await db.update(whatsappMessages).set({ processedAt: new Date() }).where(eq(whatsappMessages.id, message.id));
+  return outcome;
+}
+
+async function flushDeferred(db: Database, contact: WhatsAppContact) {
+  const client = getGraphClient();
+  if (!client) return;
+  for (const pending of await deferredMessages(db, contact.id)) {
+    const body = await openBody(db, pending.bodyEncrypted);
+    if (body.direction === "out") await deliver(db, client, { ...contact, lastInboundAt: new Date() }, pending.id, body.message);
+  }
+}
+
+async function route(db: Database, contact: WhatsAppContact, reply: Reply, content: InboundContent, message: { id: string; wamid: string | null }): Promise<string> {
+  if (content.type === "unsupported") {
+    await reply(bot.unsupported());
+    return "unsupported";
+  }
+  // The applicant's consent answer needs no account: the request itself names the number.
+  const consentReply = applicantReplyTarget(content);
+  if (consentReply) {
+    await handleConsentReply(db, contact, reply, { ...consentReply, wamid: message.wamid });
+    return "consent-reply";
+  }
+  const command: Command = content.type === "text" ? parseCommand(content.text) : { kind: "text", text: "" };
+  if (command.kind === "stop" || command.kind === "start") {
+    await db.update(whatsappContacts).set({ optedOutAt: command.kind === "stop" ? new Date() : null }).where(eq(whatsappContacts.id, contact.id));
+    await reply(command.kind === "stop" ? bot.optedOut() : bot.optedIn());
+    return command.kind;
+  }
+  if (command.kind === "link") {
+    const linked = await linkFromPhone(db, contact, command.code, whatsappAudit(null, contact.id));
+    await reply(
+      linked === "linked"
+        ? bot.text("This number is now linked to your TenantLens account. Set a WhatsApp PIN in the portal (Settings → WhatsApp) to run checks from here. Type MENU to start.")
+        : linked === "too-many-tries"
+          ? bot.text("Too many link attempts from this number. Wait an hour and ask the portal for a new code.")
+          : bot.text("That link code is not valid or has expired. Open Settings → WhatsApp in the portal for a new one."),
+    );
+    return `link:${linked}`;
+  }
+
+  const identity = await linkedActor(db, contact);
+  if (identity.state === "unlinked") {
+    await reply(bot.welcome());
+    return "welcome";
+  }
+  if (identity.state === "relink-required") {
+    await reply(bot.relinkRequired(identity.days));
+    return "relink-required";
+  }
+
+  const state = await readState(db, contact);
+  if (content.type === "reply") {
+    switch (content.id) {
+      case bot.REPLY_IDS.newCheck:
+        await reply(bot.checkUsage());
+        return "check-usage";
+      case bot.REPLY_IDS.recent:
+        await reply(await recentChecks(db, identity.actor));
+        return "recent";
+      case bot.REPLY_IDS.support:
+        await reply(bot.supportInPortal());
+        return "support";
+      case bot.REPLY_IDS.help:
+        await reply(bot.help());
+        return "help";
+      case bot.REPLY_IDS.cancel:
+        await clearState(db, contact);
+        await reply(bot.cancelled());
+        return "cancelled";
+      case bot.REPLY_IDS.consentAttested:
+      case bot.REPLY_IDS.consentAsk:
+        if (state?.step !== "consent-choice") {
+          await reply(bot.text("That check is no longer open. Send CHECK and the number again."));
+          return "stale-button";
+        }
+        if (content.id === bot.REPLY_IDS.consentAttested) await chooseAttested(db, contact, reply, state, message.wamid);
+        else await chooseAskApplicant(db, contact, reply, state);
+        return "consent-chosen";
+      default:
+        await reply(bot.menu(identity.name));
+        return "menu";
+    }
+  }
+
+  switch (command.kind) {
+    case "check":
+      await startCheck(db, contact, reply, command);
+      return "check";
+    case "check-without-number":
+      await reply(bot.checkUsage());
+      return "check-usage";
+    case "invalid-amount":
+      await reply(bot.text(`${command.field === "rent" ? "RENT" : "INCOME"} must be an amount in rand, e.g. ${command.field === "rent" ? "RENT 12500" : "INCOME 40000"}.`));
+      return "invalid-amount";
+    case "status":
+      await reply(await recentChecks(db, identity.actor));
+      return "recent";
+    case "help":
+      await reply(bot.help());
+      return "help";
+    case "cancel":
+      await clearState(db, contact);
+      await reply(bot.cancelled());
+      return "cancelled";
+    case "support":
+      await reply(bot.supportInPortal());
+      return "support";
+    case "menu":
+      await clearState(db, contact);
+      await reply(bot.menu(identity.name));
+      return "menu";
+    case "text":
+      if (state?.step === "applicant-number") {
+        await receiveApplicantNumber(db, contact, reply, state, command.text);
+        return "applicant-number";
+      }
+      if (state?.step === "pin") {
+        await receivePin(db, contact, reply, identity, state, message.id, command.text);
+        return "pin";
+      }
+      await reply(bot.menu(identity.name));
+      return "menu";
+  }
+}

@@ -1,0 +1,24 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { whatsappContacts, whatsappMessages } from "@/db/schema";
+import { applyRecordedStatuses } from "./apply-status";
+import { getGraphClient } from "./graph-client";
+import { sendTemplate } from "./send-message";
+
+const NOTIFYING = new Set(["report", "notification", "link-code"]);
+
+/**
+ * A status callback. When Meta reports 131047 (more than 24 hours since the person wrote), the message
+ * waits as deferred until they write again, and a notification's template tells them it is there.
+ */
+export async function handleStatus(db: Database, wamid: string): Promise<string> {
+  const applied = await applyRecordedStatuses(db, wamid);
+  if (!applied) return "unchanged";
+  if (applied.status !== "failed" || applied.errorCode !== 131047) return applied.status;
+  await db.update(whatsappMessages).set({ status: "deferred" }).where(eq(whatsappMessages.id, applied.messageId));
+  const client = getGraphClient();
+  const [contact] = await db.select().from(whatsappContacts).where(eq(whatsappContacts.id, applied.contactId));
+  if (!client || !contact || !NOTIFYING.has(applied.purpose ?? "")) return "deferred";
+  await sendTemplate(db, client, contact, "a message from TenantLens is waiting for you");
+  return "deferred-with-template";
+}
