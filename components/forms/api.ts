@@ -7,7 +7,7 @@ export interface ApiError {
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
-export type ApiMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 const FALLBACK_MESSAGES: Record<number, string> = {
   401: "Your session has ended. Sign in again to continue.",

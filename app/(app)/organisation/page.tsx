@@ -5,9 +5,11 @@ import { getProfile } from "@/lib/accounts/update-profile";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { listMembers } from "@/lib/organisation/list-members";
+import { readOrganisationSettings } from "@/lib/organisation/organisation-settings";
 import { InviteForm } from "./invite-form";
 import { Invitations } from "./invitations";
 import { MembersTable } from "./members-table";
+import { OrganisationSettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Organisation" };
 
@@ -16,6 +18,7 @@ export default async function OrganisationPage() {
   const db = await getDb();
   const [profile, { members, invitations }] = await Promise.all([getProfile(db, actor), listMembers(db, actor)]);
   const canManage = can(actor, "org:manage-members") && profile.organisationKind === "agency";
+  const settings = can(actor, "org:manage-settings") ? await readOrganisationSettings(db, actor) : null;
 
   return (
     <div className="flex flex-col gap-6">
@@ -39,6 +42,11 @@ export default async function OrganisationPage() {
       >
         <MembersTable members={members} canManage={canManage} currentUserId={actor.userId} />
       </Section>
+      {settings ? (
+        <Section id="settings" title="Limits and rules" description="Apply to everyone in the organisation.">
+          <OrganisationSettingsForm initial={settings} />
+        </Section>
+      ) : null}
       {canManage ? (
         <Section id="invitations" title="Pending invitations">
           <Invitations invitations={invitations} />

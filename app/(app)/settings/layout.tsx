@@ -10,6 +10,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     { href: "/settings", label: "Profile" },
     { href: "/settings/security", label: "Security" },
     ...(can(actor, "token:manage-own") ? [{ href: "/settings/api-tokens", label: "API tokens" }] : []),
+    ...(can(actor, "whatsapp:link") ? [{ href: "/settings/whatsapp", label: "WhatsApp" }] : []),
   ];
   return (
     <div className="mx-auto max-w-3xl">
