@@ -77,10 +77,11 @@ export function LinkNumber({ businessNumber, disabled }: { businessNumber: strin
             variant="outline"
             size="sm"
             disabled={disabled}
-            onClick={async () => {
-              const result = await callApi<{ code: string; sendTo: string | null }>("/api/account/whatsapp/link-code", { method: "POST" });
-              if (result.ok) setShown({ code: result.data.code, sendTo: result.data.sendTo ?? businessNumber });
-              else setShowError(result.error.message);
+            onClick={() => {
+              void callApi<{ code: string; sendTo: string | null }>("/api/account/whatsapp/link-code", { method: "POST" }).then((result) => {
+                if (result.ok) setShown({ code: result.data.code, sendTo: result.data.sendTo ?? businessNumber });
+                else setShowError(result.error.message);
+              });
             }}
           >
             Show me a code to send

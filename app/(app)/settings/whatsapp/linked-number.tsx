@@ -19,15 +19,16 @@ export function NotificationsToggle({ initial }: { initial: boolean }) {
           className="mt-0.5 size-4"
           checked={enabled}
           disabled={pending}
-          onChange={async (event) => {
+          onChange={(event) => {
             const next = event.currentTarget.checked;
             setPending(true);
-            const result = await callApi("/api/account/whatsapp", { method: "PATCH", body: { notifyWebEnquiries: next } });
-            setPending(false);
-            if (result.ok) {
-              setEnabled(next);
-              setError(undefined);
-            } else setError(result.error.message);
+            void callApi("/api/account/whatsapp", { method: "PATCH", body: { notifyWebEnquiries: next } }).then((result) => {
+              setPending(false);
+              if (result.ok) {
+                setEnabled(next);
+                setError(undefined);
+              } else setError(result.error.message);
+            });
           }}
         />
         <span>

@@ -10,14 +10,14 @@ import { safeEqual } from "@/lib/security/safe-equal";
 export const runtime = "nodejs";
 
 /** Meta's subscription check: echo hub.challenge when hub.verify_token is ours. */
-export const GET = withApi(async (request) => {
+export const GET = withApi((request) => {
   const params = new URL(request.url).searchParams;
   const expected = env.WHATSAPP_VERIFY_TOKEN;
   const challenge = params.get("hub.challenge") ?? "";
   if (!expected || params.get("hub.mode") !== "subscribe" || !safeEqual(params.get("hub.verify_token") ?? "", expected) || !/^[\w-]{1,128}$/.test(challenge)) {
     throw new ForbiddenError("Webhook verification failed.", "WEBHOOK_VERIFICATION_FAILED");
   }
-  return new Response(challenge, { status: 200, headers: { "content-type": "text/plain", "cache-control": "no-store" } });
+  return Promise.resolve(new Response(challenge, { status: 200, headers: { "content-type": "text/plain", "cache-control": "no-store" } }));
 });
 
 /** Deliveries: verified and stored here, handled by Inngest functions (Meta expects a fast 200). */
