@@ -8,6 +8,7 @@ import { startUpstashShim } from "./upstash/server";
 import { startInngestExecutor } from "./inngest/executor";
 import { startMailStandIn } from "./mail/server";
 import { startTpnSandbox } from "./tpn/server";
+import { startWhatsAppSandbox } from "./whatsapp/server";
 import { devLog } from "./dev-log";
 
 export type Env = Record<string, string | undefined>;
@@ -88,6 +89,21 @@ export async function startStandIns(env: Env, appUrl: string): Promise<StandIns>
     });
     added.TPN_API_URL = tpn.url;
     running.push({ name: "TPN sandbox (see dev/tpn/README.md for scenario ID numbers)", url: tpn.url, stop: () => tpn.close() });
+  }
+
+  if (!env.WHATSAPP_API_URL && env.WHATSAPP_ACCESS_TOKEN && env.WHATSAPP_APP_SECRET && env.WHATSAPP_PHONE_NUMBER_ID) {
+    const whatsapp = await startWhatsAppSandbox({
+      port: Number(env.WHATSAPP_SANDBOX_PORT ?? 4020),
+      accessToken: env.WHATSAPP_ACCESS_TOKEN,
+      appSecret: env.WHATSAPP_APP_SECRET,
+      phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
+      ...(env.WHATSAPP_DISPLAY_NUMBER ? { displayPhoneNumber: env.WHATSAPP_DISPLAY_NUMBER } : {}),
+      webhookUrl: new URL("/api/whatsapp/webhook", appUrl).toString(),
+      // Slow enough that the simulator shows sent -> delivered -> read ticks.
+      statusDelayMs: 700,
+    });
+    added.WHATSAPP_API_URL = whatsapp.graphUrl;
+    running.push({ name: "WhatsApp Cloud API sandbox (simulator: open this URL)", url: `${whatsapp.url}/`, stop: () => whatsapp.close() });
   }
 
   if (!env.SMTP_URL) {

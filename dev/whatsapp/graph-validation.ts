@@ -109,10 +109,15 @@ function checkTemplate(body: JsonObject, templates: readonly TemplateDefinition[
   if (!definition) throw templateNotFound(name, code);
 
   const parameters: string[] = [];
+  const quickReplies: OutboundContent["buttons"] = [];
   const components = template.components === undefined ? [] : requireArray(template.components, ["template", "components"], { min: 0, max: 20 });
   components.forEach((value, index) => {
     const component = requireObject(value, ["template", "components", index]);
     const kind = requireOneOf(component.type, ["template", "components", index, "type"], ["header", "body", "button"] as const);
+    if (kind === "button") {
+      quickReplies.push(checkQuickReply(component, index, definition));
+      return;
+    }
     if (kind !== "body") return;
     const params = requireArray(component.parameters, ["template", "components", index, "parameters"], { min: 0, max: 100 });
     params.forEach((paramValue, paramIndex) => {
@@ -133,7 +138,20 @@ function checkTemplate(body: JsonObject, templates: readonly TemplateDefinition[
   return {
     type: "template",
     text: parameters.length === 0 ? name : `${name}: ${parameters.join(" | ")}`,
-    buttons: [],
+    buttons: quickReplies,
     template: { name, language: code, parameters },
   };
+}
+
+/** A quick-reply button component: its index names one of the template's approved buttons, its payload comes back when tapped. */
+function checkQuickReply(component: JsonObject, index: number, definition: TemplateDefinition): OutboundContent["buttons"][number] {
+  const path = ["template", "components", index] as const;
+  requireOneOf(component.sub_type, [...path, "sub_type"], ["quick_reply"] as const);
+  const position = Number(requireString(component.index, [...path, "index"], { max: 2 }));
+  const title = definition.quickReplies?.[position];
+  if (title === undefined) throw templateParameterCount(position + 1, definition.quickReplies?.length ?? 0);
+  const params = requireArray(component.parameters, [...path, "parameters"], { min: 1, max: 1 });
+  const param = requireObject(params[0], [...path, "parameters", 0]);
+  requireOneOf(param.type, [...path, "parameters", 0, "type"], ["payload"] as const);
+  return { id: requireString(param.payload, [...path, "parameters", 0, "payload"], { max: 128 }), title };
 }

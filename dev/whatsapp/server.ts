@@ -90,6 +90,14 @@ export const DEFAULT_TEMPLATES: TemplateDefinition[] = [
   { name: "tenantlens_update", language: "en", bodyParameters: 1, body: "TenantLens update: {{1}}", category: "utility" },
   { name: "tenantlens_report_ready", language: "en", bodyParameters: 2, body: "Hi {{1}}, the screening report for {{2}} is ready. Reply to see it.", category: "utility" },
   { name: "tenantlens_welcome", language: "en", bodyParameters: 0, body: "Welcome to TenantLens on WhatsApp. Reply HELP to see what I can do.", category: "utility" },
+  {
+    name: "tenantlens_consent_request",
+    language: "en",
+    bodyParameters: 3,
+    body: "{{1}} asks for your consent to check your rental and credit record with TPN (ID {{2}}) for your rental application. What this means: {{3}}",
+    category: "utility",
+    quickReplies: ["I consent", "I do not consent"],
+  },
   // Every new WhatsApp Business Account comes with this sample.
   { name: "hello_world", language: "en_US", bodyParameters: 0, body: "Hello World\nWelcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta.", category: "utility" },
 ];

@@ -104,7 +104,8 @@ export const SIMULATOR_SCRIPT = String.raw`
     for (const button of item.buttons) {
       const tap = el("button", "choice", button.title);
       tap.type = "button";
-      tap.addEventListener("click", () => send({ type: "button_reply", id: button.id, title: button.title }, item.wamid));
+      // A template's quick reply arrives as type "button" with its payload; an interactive one as button_reply.
+      tap.addEventListener("click", () => send(item.type === "template" ? { type: "button", payload: button.id, text: button.title } : { type: "button_reply", id: button.id, title: button.title }, item.wamid));
       box.append(tap);
     }
     return box;

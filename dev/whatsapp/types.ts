@@ -22,6 +22,8 @@ export interface TemplateDefinition {
   body?: string;
   /** Decides the status webhook's pricing category. Default "utility". */
   category?: TemplateCategory;
+  /** Titles of the template's quick-reply buttons, in order; a send supplies each one's payload. */
+  quickReplies?: string[];
 }
 
 export interface OutboundButton {
