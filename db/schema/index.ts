@@ -8,3 +8,4 @@ export * from "./reports";
 export * from "./subjects";
 export * from "./users";
 export * from "./whatsapp";
+export * from "./support";
