@@ -5,9 +5,12 @@ import { NotificationsBell } from "@/components/app-shell/notifications-bell";
 import { VerifyEmailBanner } from "@/components/app-shell/verify-email-banner";
 import { userChannelConfig } from "@/components/enquiries/realtime";
 import { roleLabel } from "@/components/format";
+import { supportRealtimeConfig } from "@/components/support/realtime";
+import { SupportWidget } from "@/components/support/support-widget";
 import { getDb } from "@/db";
 import { getProfile } from "@/lib/accounts/update-profile";
 import { requirePageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
 
 /**
  * The signed-in shell. It only needs a signed-in user ("account:manage-own" lets staff who still must
@@ -44,6 +47,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
         {children}
       </main>
+      {/* Customers reach support from every page; staff answer in /support instead. */}
+      {can(actor, "support:converse") ? (
+        <SupportWidget realtime={supportRealtimeConfig(actor.userId)} name={profile.name} canShareReports={can(actor, "enquiry:read")} />
+      ) : null}
     </div>
   );
 }

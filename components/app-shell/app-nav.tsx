@@ -1,6 +1,6 @@
 "use client";
 
-import { Building2, ChevronDown, FileSearch, LayoutDashboard, LogOut, Menu, Settings, ShieldCheck, X } from "lucide-react";
+import { Building2, ChevronDown, FileSearch, Headset, LayoutDashboard, LogOut, Menu, Settings, ShieldCheck, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOutTo } from "@/components/auth/sign-out";
@@ -13,6 +13,7 @@ const ICONS: Record<NavIcon, typeof LayoutDashboard> = {
   dashboard: LayoutDashboard,
   enquiries: FileSearch,
   organisation: Building2,
+  support: Headset,
   admin: ShieldCheck,
   settings: Settings,
 };

@@ -1,7 +1,7 @@
 import type { ResolvedActor } from "@/lib/auth/resolve-actor";
 import { can } from "@/lib/auth/permissions";
 
-export type NavIcon = "dashboard" | "enquiries" | "organisation" | "admin" | "settings";
+export type NavIcon = "dashboard" | "enquiries" | "organisation" | "support" | "admin" | "settings";
 
 export interface NavItem {
   href: string;
@@ -19,6 +19,7 @@ export function navItemsFor(actor: ResolvedActor, organisationKind: "individual"
   if (can(actor, "org:manage-members") || (can(actor, "org:read-members") && organisationKind === "agency")) {
     items.push({ href: "/organisation", label: "Organisation", icon: "organisation", match: "/organisation" });
   }
+  if (can(actor, "support:reply")) items.push({ href: "/support", label: "Support", icon: "support", match: "/support" });
   const adminHref = firstAdminPage(actor);
   if (adminHref) items.push({ href: adminHref, label: "Admin", icon: "admin", match: "/admin" });
   items.push({ href: "/settings", label: "Settings", icon: "settings", match: "/settings" });
