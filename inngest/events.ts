@@ -22,6 +22,10 @@ export const whatsappMessageReceived = eventType("whatsapp/message.received", { 
 export const whatsappStatusRef = z.object({ wamid: z.string().min(1).max(200), status: z.enum(["sent", "delivered", "read", "failed"]) });
 export const whatsappStatusReceived = eventType("whatsapp/status.received", { schema: whatsappStatusRef });
 
+/** An agent's public reply (or a rating request) to a conversation whose requester writes on WhatsApp. */
+export const supportReplyRef = z.object({ messageId: z.uuid(), conversationId: z.uuid() });
+export const supportReplyCreated = eventType("support/reply.created", { schema: supportReplyRef });
+
 export const APP_EVENTS = [
   enquirySubmitted,
   consentGranted,
@@ -30,6 +34,7 @@ export const APP_EVENTS = [
   enquiryFinished,
   whatsappMessageReceived,
   whatsappStatusReceived,
+  supportReplyCreated,
 ] as const;
 
 export interface AppEventData {
@@ -40,6 +45,7 @@ export interface AppEventData {
   "enquiry/finished": EnquiryRef;
   "whatsapp/message.received": z.infer<typeof whatsappMessageRef>;
   "whatsapp/status.received": z.infer<typeof whatsappStatusRef>;
+  "support/reply.created": z.infer<typeof supportReplyRef>;
 }
 export type AppEventName = (typeof APP_EVENTS)[number]["name"];
 export type EnquiryRef = z.infer<typeof enquiryRef>;

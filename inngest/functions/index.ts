@@ -1,4 +1,5 @@
 import { buildReport } from "./build-report";
+import { deliverSupportReplyFunction } from "./deliver-support-reply";
 import { handleWhatsAppMessage } from "./handle-whatsapp-message";
 import { handleWhatsAppStatus } from "./handle-whatsapp-status";
 import { notifyWhatsApp } from "./notify-whatsapp";
@@ -7,4 +8,4 @@ import { redispatchOutbox } from "./redispatch-outbox";
 import { verifyAuditChainNightly } from "./verify-audit-chain";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [processEnquiry, buildReport, redispatchOutbox, verifyAuditChainNightly, handleWhatsAppMessage, handleWhatsAppStatus, notifyWhatsApp];
+export const functions = [processEnquiry, buildReport, redispatchOutbox, verifyAuditChainNightly, handleWhatsAppMessage, handleWhatsAppStatus, notifyWhatsApp, deliverSupportReplyFunction];

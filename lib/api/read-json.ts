@@ -32,7 +32,12 @@ export async function readJson<T extends z.ZodType>(
 }
 
 async function readCapped(request: Request, limitBytes: number): Promise<string> {
-  if (!request.body) return "";
+  return new TextDecoder().decode(await readCappedBytes(request, limitBytes));
+}
+
+/** The body's bytes, refusing with 413 as soon as it passes the limit (never buffered whole). */
+export async function readCappedBytes(request: Request, limitBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -46,5 +51,5 @@ async function readCapped(request: Request, limitBytes: number): Promise<string>
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return new Uint8Array(Buffer.concat(chunks));
 }

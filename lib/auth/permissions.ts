@@ -22,8 +22,10 @@ export const ACTIONS = [
   "org:manage-settings",
   "support:converse",
   "whatsapp:link",
+  "support:participate",
   "support:reply",
   "support:manage-canned-replies",
+  "support:view-stats",
   "audit:read",
   "user:manage",
   "org:manage-all",
@@ -41,6 +43,7 @@ const CUSTOMER: Action[] = [
   "report:decide",
   "org:read-members",
   "support:converse",
+  "support:participate",
   "whatsapp:link",
 ];
 
@@ -48,11 +51,13 @@ const CUSTOMER: Action[] = [
 export const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Action>> = {
   landlord: new Set(CUSTOMER),
   property_manager: new Set<Action>([...CUSTOMER, "org:manage-members", "org:manage-settings"]),
-  support_agent: new Set<Action>(["account:manage-own", "support:reply"]),
+  support_agent: new Set<Action>(["account:manage-own", "support:participate", "support:reply"]),
   admin: new Set<Action>([
     "account:manage-own",
+    "support:participate",
     "support:reply",
     "support:manage-canned-replies",
+    "support:view-stats",
     "audit:read",
     "user:manage",
     "org:manage-all",

@@ -25,9 +25,15 @@ async function reportView(db: Database, enquiryId: string) {
 /** `GET /api/reports/:id`: the assessment beside the report sections; organisation-scoped and audited. */
 export async function getReport(db: Database, actor: Actor, audit: AuditContext, enquiryId: string) {
   await readableEnquiry(db, actor, enquiryId, "report:read");
+  const body = await reportBody(db, enquiryId);
+  await recordAuditEvent(db, audit, { action: "report.read", resourceType: "report", resourceId: enquiryId });
+  return body;
+}
+
+/** The report as `GET /api/reports/:id` shows it; callers check access and audit the read first. */
+export async function reportBody(db: Database, enquiryId: string) {
   const { sources, assessment, report, view } = await reportView(db, enquiryId);
   const [decider] = report.decidedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.decidedBy)) : [];
-  await recordAuditEvent(db, audit, { action: "report.read", resourceType: "report", resourceId: enquiryId });
   return {
     id: enquiryId,
     status: sources.enquiry.status,

@@ -62,11 +62,12 @@ export function consentChoice(masked: string): OutboundMessage {
     type: "buttons",
     text: `Check ${masked}. TPN may only be asked with the applicant's consent (POPIA). How was consent given?`,
     buttons: [
-      { id: REPLY_IDS.consentAttested, title: "I have signed consent" },
+      // Reply-button titles are at most 20 characters (Meta cuts longer ones).
+      { id: REPLY_IDS.consentAttested, title: "Consent form signed" },
       { id: REPLY_IDS.consentAsk, title: "Ask the applicant" },
       { id: REPLY_IDS.cancel, title: "Cancel" },
     ],
-    footer: "Signed consent: you confirm you hold it.",
+    footer: "Consent form signed: you confirm you hold it.",
   };
 }
 

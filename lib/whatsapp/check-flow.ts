@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import * as bot from "./bot-messages";
 import { looksLikeCompany } from "./commands";
 import type { WhatsAppContact } from "./contacts";
-import { clearState, saveState, type CheckDraft, type ConversationState } from "./conversation-state";
+import { clearState, saveState, type CheckDraft, type CheckState } from "./conversation-state";
 import type { LinkedActor } from "./linked-actor";
 import { sealBody } from "./message-store";
 import { normaliseWhatsAppNumber } from "./phone-number";
@@ -45,18 +45,18 @@ export async function startCheck(db: Database, contact: WhatsAppContact, reply: 
   return reply(bot.consentChoice(draft.masked));
 }
 
-export async function chooseAttested(db: Database, contact: WhatsAppContact, reply: Reply, state: ConversationState, wamid: string | null) {
+export async function chooseAttested(db: Database, contact: WhatsAppContact, reply: Reply, state: CheckState, wamid: string | null) {
   if (!wamid) return reply(bot.text("Please tap the button again."));
   await saveState(db, contact, { step: "pin", draft: { ...state.draft, consent: { kind: "attested", evidenceWamid: wamid } } });
   return reply(bot.askPin());
 }
 
-export async function chooseAskApplicant(db: Database, contact: WhatsAppContact, reply: Reply, state: ConversationState) {
+export async function chooseAskApplicant(db: Database, contact: WhatsAppContact, reply: Reply, state: CheckState) {
   await saveState(db, contact, { step: "applicant-number", draft: state.draft });
   return reply(bot.askApplicantNumber());
 }
 
-export async function receiveApplicantNumber(db: Database, contact: WhatsAppContact, reply: Reply, state: ConversationState, typed: string) {
+export async function receiveApplicantNumber(db: Database, contact: WhatsAppContact, reply: Reply, state: CheckState, typed: string) {
   let phone: string;
   try {
     phone = normaliseWhatsAppNumber(typed);
@@ -69,7 +69,7 @@ export async function receiveApplicantNumber(db: Database, contact: WhatsAppCont
 }
 
 /** The PIN authorises the check; the message holding it is overwritten in our store straight away. */
-export async function receivePin(db: Database, contact: WhatsAppContact, reply: Reply, linked: Linked, state: ConversationState, inboundId: string, typed: string) {
+export async function receivePin(db: Database, contact: WhatsAppContact, reply: Reply, linked: Linked, state: CheckState, inboundId: string, typed: string) {
   await db.update(whatsappMessages).set({ bodyEncrypted: await sealBody(db, contact, { direction: "in", content: { type: "text", text: "[PIN removed]" } }) }).where(eq(whatsappMessages.id, inboundId));
   const pin = typed.replace(/\s/g, "");
   const check = await checkWhatsAppPin(db, linked.actor.userId, pin, linked.audit);

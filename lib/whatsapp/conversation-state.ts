@@ -14,7 +14,15 @@ export interface CheckDraft {
   consent?: { kind: "attested"; evidenceWamid: string } | { kind: "request"; phone: string };
 }
 
-export type ConversationState = { step: "consent-choice"; draft: CheckDraft } | { step: "applicant-number"; draft: CheckDraft } | { step: "pin"; draft: CheckDraft };
+export type ConversationState =
+  | { step: "consent-choice"; draft: CheckDraft }
+  | { step: "applicant-number"; draft: CheckDraft }
+  | { step: "pin"; draft: CheckDraft }
+    /** Texts go to the support conversation until MENU or CANCEL. */
+  | { step: "support" };
+
+/** A step of a CHECK in progress. */
+export type CheckState = Extract<ConversationState, { draft: CheckDraft }>;
 
 const COLUMN = "whatsapp_conversation_states.state";
 const TTL_MS = 30 * 60_000;

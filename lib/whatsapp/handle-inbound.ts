@@ -10,10 +10,11 @@ import { parseCommand, type Command } from "./commands";
 import type { WhatsAppContact } from "./contacts";
 import { clearState, readState } from "./conversation-state";
 import { linkedActor, whatsappAudit } from "./linked-actor";
-import { linkFromPhone } from "./link-number";
+import { LINK_CODE_TTL_MS, linkFromPhone } from "./link-number";
 import { deferredMessages, openBody } from "./message-store";
 import { recentChecks } from "./recent-checks";
 import { replierFor, type Reply } from "./replier";
+import { forwardToSupport, openSupportChat, rateFromWhatsApp, ratingReplyTarget } from "./support-chat";
 import { deliver } from "./send-message";
 import type { InboundContent } from "./webhook-payload";
 
@@ -44,6 +45,11 @@ async function flushDeferred(db: Database, contact: WhatsAppContact) {
   const client = getGraphClient();
   if (!client) return;
   for (const pending of await deferredMessages(db, contact.id)) {
+    // A link code is worthless once expired: it is dropped, not delivered late.
+    if (pending.purpose === "link-code" && Date.now() - pending.createdAt.getTime() > LINK_CODE_TTL_MS) {
+      await db.update(whatsappMessages).set({ status: "failed", statusAt: new Date(), errorTitle: "link code expired before the person wrote" }).where(eq(whatsappMessages.id, pending.id));
+      continue;
+    }
     const body = await openBody(db, pending.bodyEncrypted);
     if (body.direction === "out") await deliver(db, client, { ...contact, lastInboundAt: new Date() }, pending.id, body.message);
   }
@@ -90,6 +96,11 @@ async function route(db: Database, contact: WhatsAppContact, reply: Reply, conte
 
   const state = await readState(db, contact);
   if (content.type === "reply") {
+    const rating = ratingReplyTarget(content.id);
+    if (rating) {
+      await rateFromWhatsApp(db, contact, reply, identity, rating);
+      return "support-rating";
+    }
     switch (content.id) {
       case bot.REPLY_IDS.newCheck:
         await reply(bot.checkUsage());
@@ -98,7 +109,7 @@ async function route(db: Database, contact: WhatsAppContact, reply: Reply, conte
         await reply(await recentChecks(db, identity.actor));
         return "recent";
       case bot.REPLY_IDS.support:
-        await reply(bot.supportInPortal());
+        await openSupportChat(db, contact, reply);
         return "support";
       case bot.REPLY_IDS.help:
         await reply(bot.help());
@@ -143,13 +154,18 @@ async function route(db: Database, contact: WhatsAppContact, reply: Reply, conte
       await reply(bot.cancelled());
       return "cancelled";
     case "support":
-      await reply(bot.supportInPortal());
+      if (command.message) await forwardToSupport(db, contact, reply, identity, command.message, message.id);
+      else await openSupportChat(db, contact, reply);
       return "support";
     case "menu":
       await clearState(db, contact);
       await reply(bot.menu(identity.name));
       return "menu";
     case "text":
+      if (state?.step === "support") {
+        await forwardToSupport(db, contact, reply, identity, command.text, message.id);
+        return "support";
+      }
       if (state?.step === "applicant-number") {
         await receiveApplicantNumber(db, contact, reply, state, command.text);
         return "applicant-number";

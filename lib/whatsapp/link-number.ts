@@ -8,7 +8,8 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { blindIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
 import { assertRateLimit } from "@/lib/rate-limit/assert-rate-limit";
-import { findOrCreateContact, type WhatsAppContact } from "./contacts";
+import { findOrCreateContact, insideServiceWindow, type WhatsAppContact } from "./contacts";
+import type { OutboundMessage } from "./outbound-message";
 import { maskWhatsAppNumber, normaliseWhatsAppNumber } from "./phone-number";
 import { sendWhatsAppMessage } from "./send-message";
 
@@ -49,18 +50,18 @@ export async function sendLinkCode(db: Database, actor: Actor, audit: AuditConte
     await tx.insert(whatsappLinkCodes).values({ userId: actor.userId, direction: "to-phone", contactId: contact.id, codeHash: await codeHash(code), expiresAt });
     await recordAuditEvent(tx, audit, { action: "whatsapp.link.code-sent", resourceType: "user", resourceId: actor.userId });
   });
-  // A code to a number that never wrote to us can only go as the approved template.
-  const outcome = await sendWhatsAppMessage(
-    db,
-    contact,
-    { type: "text", text: `Your TenantLens link code is ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.` },
-    { purpose: "link-code", notification: { templateSummary: `your link code is ${code} (valid 10 minutes)` } },
-  ).catch((error: unknown) => {
+  // A code to a number that never wrote to us (or not in the last 24 hours) can only go as the approved
+  // template. It goes as that template alone: a copy held back until the person next writes would
+  // arrive after the code expired, or after it linked the number.
+  if (contact.optedOutAt) throw new ConflictError("That number sent STOP. Send START to us on WhatsApp first.", { code: "WHATSAPP_OPTED_OUT", field: "phone" });
+  const message: OutboundMessage = insideServiceWindow(contact)
+    ? { type: "text", text: `Your TenantLens link code is ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.` }
+    : { type: "template", name: env.WHATSAPP_TEMPLATE_UPDATE, language: env.WHATSAPP_TEMPLATE_LANGUAGE, parameters: [`your link code is ${code} (valid 10 minutes)`] };
+  const outcome = await sendWhatsAppMessage(db, contact, message, { purpose: "link-code" }).catch((error: unknown) => {
     if (error instanceof GraphApiError) throw new ServiceUnavailableError("WhatsApp is not reachable right now. Try again in a minute.", { cause: error });
     throw error;
   });
   if (outcome === "not-configured" || outcome === "failed") throw new ConflictError("WhatsApp could not deliver the code to that number. Check it and try again.", { code: "WHATSAPP_NOT_DELIVERED", field: "phone" });
-  if (outcome === "opted-out") throw new ConflictError("That number sent STOP. Send START to us on WhatsApp first.", { code: "WHATSAPP_OPTED_OUT", field: "phone" });
   return { sentTo: maskWhatsAppNumber(waId), expiresAt };
 }
 

@@ -13,7 +13,7 @@ import type { OutboundMessage } from "./outbound-message";
 export type SendOutcome = "accepted" | "deferred" | "duplicate" | "opted-out" | "failed" | "not-configured";
 
 export interface SendOptions {
-  purpose: "reply" | "link-code" | "consent-request" | "report" | "notification";
+  purpose: "reply" | "link-code" | "consent-request" | "report" | "notification" | "support";
   enquiryId?: string;
   /** One send per key: a retried step finds the earlier row and does not send again. */
   dedupeKey?: string;
@@ -22,6 +22,11 @@ export interface SendOptions {
    * the approved template with this one-line summary tells the person something is waiting.
    */
   notification?: { templateSummary: string };
+  /**
+   * A reply the person is waiting for (a support agent's answer): outside the window it is held back
+   * behind the template like a notification, but STOP does not silence it.
+   */
+  awaitedReply?: { templateSummary: string };
   client?: GraphClient | null;
 }
 
@@ -41,7 +46,8 @@ export async function sendWhatsAppMessage(db: Database, contact: WhatsAppContact
   }
 
   const outsideWindow = message.type !== "template" && !insideServiceWindow(contact);
-  const deferred = Boolean(options.notification) && outsideWindow;
+  const fallback = options.notification ?? options.awaitedReply;
+  const deferred = Boolean(fallback) && outsideWindow;
   const values = {
     contactId: contact.id,
     direction: "out" as const,
@@ -59,8 +65,8 @@ export async function sendWhatsAppMessage(db: Database, contact: WhatsAppContact
     .returning({ id: whatsappMessages.id });
   if (!row) throw new Error("outbound WhatsApp message not stored");
 
-  if (deferred && options.notification) {
-    await sendTemplate(db, client, contact, options.notification.templateSummary, options.enquiryId);
+  if (deferred && fallback) {
+    await sendTemplate(db, client, contact, fallback.templateSummary, options.enquiryId);
     return "deferred";
   }
   return deliver(db, client, contact, row.id, message);
@@ -87,13 +93,20 @@ export async function deliver(db: Database, client: GraphClient, contact: WhatsA
   }
 }
 
-/** The approved "you have an update" template: the only message Meta delivers outside the window. */
+/**
+ * The approved "you have an update" template: the only message Meta delivers outside the window. Its
+ * one job is to bring the person back, so it goes once per check (once for messages of no check) until
+ * they write again: a summary and its PDF held back together, or several messages Meta refused, give
+ * one template, not one each. The key makes that hold for concurrent status runs too.
+ */
 export async function sendTemplate(db: Database, client: GraphClient, contact: WhatsAppContact, summary: string, enquiryId?: string): Promise<SendOutcome> {
   const template: OutboundMessage = { type: "template", name: env.WHATSAPP_TEMPLATE_UPDATE, language: env.WHATSAPP_TEMPLATE_LANGUAGE, parameters: [summary] };
+  const dedupeKey = `template:${contact.id}:${contact.lastInboundAt?.getTime() ?? "never"}:${enquiryId ?? "any"}`;
   const [row] = await db
     .insert(whatsappMessages)
-    .values({ contactId: contact.id, direction: "out", kind: "template", purpose: "notification", enquiryId, bodyEncrypted: await sealBody(db, contact, { direction: "out", message: template }), status: "sending" })
+    .values({ contactId: contact.id, direction: "out", kind: "template", purpose: "notification", enquiryId, dedupeKey, bodyEncrypted: await sealBody(db, contact, { direction: "out", message: template }), status: "sending" })
+    .onConflictDoNothing({ target: whatsappMessages.dedupeKey })
     .returning({ id: whatsappMessages.id });
-  if (!row) throw new Error("outbound WhatsApp template not stored");
+  if (!row) return "duplicate";
   return deliver(db, client, contact, row.id, template);
 }

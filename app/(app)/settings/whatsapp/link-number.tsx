@@ -65,7 +65,7 @@ export function LinkNumber({ businessNumber, disabled }: { businessNumber: strin
         </form>
       )}
 
-      <div className="border-t pt-4 text-sm">
+      <div className="border-t border-border pt-4 text-sm">
         <p className="mb-2 text-muted-foreground">Or send a code from your phone instead:</p>
         {shown ? (
           <p data-testid="link-code-instructions">
