@@ -1,3 +1,7 @@
+import { calendarDateInSouthAfrica } from "@/lib/identity/calendar";
+import { FIRST_REGISTRATION_YEAR } from "@/lib/identity/cipc";
+import { SEPARATORS } from "@/lib/identity/result";
+
 /**
  * Structured messages, forgiving of case, spacing and thousands separators:
  *   CHECK 8001015009087 | CHECK 800101 5009 087 RENT 12 500 INCOME 40,000 | CHECK 2015/123456/07
@@ -65,8 +69,14 @@ export function parseCommand(input: string): Command {
   return { kind: "text", text };
 }
 
-/** A CIPC number has slashes or the YYYYNNNNNNNN shape of 12 digits; 13 digits is an SA ID. */
+/**
+ * A CIPC number has slashes, or is 12 digits (YYYYNNNNNNTT, typed without separators) starting with a
+ * registration year; 13 digits is an SA ID. Twelve digits that do not start with a year are an SA ID
+ * missing a digit, and get the SA ID's "13 digits" message rather than a company-number one.
+ */
 export function looksLikeCompany(identifier: string): boolean {
-  const compact = identifier.replace(/[\s-]/g, "");
-  return compact.includes("/") || /^\d{12}$/.test(compact);
+  const compact = identifier.replace(SEPARATORS, "");
+  if (compact.includes("/")) return true;
+  const year = Number(compact.slice(0, 4));
+  return /^\d{12}$/.test(compact) && year >= FIRST_REGISTRATION_YEAR && year <= calendarDateInSouthAfrica().year;
 }
