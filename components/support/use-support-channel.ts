@@ -15,8 +15,9 @@ export type ChannelHandlers = Partial<Record<string, (data: unknown) => void>>;
 
 /**
  * Follows one support channel (private or presence) and calls the handler named after each event,
- * pusher's own `pusher:*` events included. `trigger` sends a client event (e.g. typing) once
- * subscribed and answers whether it went out. A null connection or channel name leaves the state "off".
+ * pusher's own `pusher:*` events included; "*" catches the app's events without a handler of their
+ * own. `trigger` sends a client event (e.g. typing) once subscribed and answers whether it went out.
+ * A null connection or channel name leaves the state "off".
  */
 export function useSupportChannel(connection: SupportRealtime | null, channelName: string | null, handlers: ChannelHandlers) {
   const [state, setState] = useState<{ channel: string | null; live: LiveState }>({ channel: null, live: "off" });
@@ -50,7 +51,8 @@ export function useSupportChannel(connection: SupportRealtime | null, channelNam
         const onEvent = (event: string, data: unknown) => {
           if (event === "pusher:subscription_succeeded") set("live");
           else if (event === "pusher:subscription_error") set("unavailable");
-          saved.current[event]?.(data);
+          const handler = saved.current[event] ?? (event.startsWith("pusher:") || event.startsWith("pusher_internal:") ? undefined : saved.current["*"]);
+          handler?.(data);
         };
         channel.bind_global(onEvent);
         const onState = ({ current }: { current: string }) => {
