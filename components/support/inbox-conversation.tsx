@@ -26,6 +26,7 @@ export function InboxConversation({
   cannedReplies,
   now,
   onChanged,
+  subscribeInbox,
   onBack,
 }: {
   id: string;
@@ -35,9 +36,10 @@ export function InboxConversation({
   cannedReplies: CannedReplyDto[] | null;
   now: number | null;
   onChanged: () => void;
+  subscribeInbox: (listener: (conversationId: string) => void) => () => void;
   onBack: () => void;
 }) {
-  const chat = useInboxConversation({ id, realtime, name: me.name, onChanged });
+  const chat = useInboxConversation({ id, realtime, name: me.name, onChanged, subscribeInbox });
   const [draft, setDraft] = useState("");
   const [internal, setInternal] = useState(false);
   const [updating, setUpdating] = useState(false);

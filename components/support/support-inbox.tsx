@@ -102,7 +102,17 @@ export function SupportInbox({ me, isAdmin, realtime, initialConversationId }: {
   // Any conversation changed: refresh the list (a burst of events becomes one request).
   const burst = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(burst.current), []);
-  const onInboxEvent = useCallback(() => {
+  // The open conversation hears the inbox too: internal notes are published on the inbox channel only.
+  const listeners = useRef(new Set<(conversationId: string) => void>());
+  const subscribeInbox = useCallback((listener: (conversationId: string) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+  const onInboxEvent = useCallback((data: unknown) => {
+    const conversationId = typeof data === "object" && data !== null ? (data as { conversationId?: unknown }).conversationId : undefined;
+    if (typeof conversationId === "string") for (const listener of listeners.current) listener(conversationId);
     clearTimeout(burst.current);
     burst.current = setTimeout(() => {
       refresh();
@@ -155,6 +165,7 @@ export function SupportInbox({ me, isAdmin, realtime, initialConversationId }: {
               cannedReplies={cannedReplies}
               now={now}
               onChanged={refresh}
+              subscribeInbox={subscribeInbox}
               onBack={() => select(null)}
             />
           ) : (

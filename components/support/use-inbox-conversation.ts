@@ -23,7 +23,20 @@ interface Loaded {
  * events on its channel (polling without them), replies, notes, files, assignment, status and reads.
  * `onChanged` tells the inbox to refresh its list after a change made here.
  */
-export function useInboxConversation({ id, realtime, name, onChanged }: { id: string; realtime: SupportRealtime | null; name: string; onChanged: () => void }) {
+export function useInboxConversation({
+  id,
+  realtime,
+  name,
+  onChanged,
+  subscribeInbox,
+}: {
+  id: string;
+  realtime: SupportRealtime | null;
+  name: string;
+  onChanged: () => void;
+  /** Events of the staff inbox channel (internal notes arrive only there). */
+  subscribeInbox: (listener: (conversationId: string) => void) => () => void;
+}) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [messages, setMessages] = useState<{ id: string; list: MessageDto[] } | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -100,6 +113,16 @@ export function useInboxConversation({ id, realtime, name, onChanged }: { id: st
   useEffect(() => {
     typingRef.current = typing;
   }, [typing]);
+
+  useEffect(
+    () =>
+      subscribeInbox((conversationId) => {
+        if (conversationId !== idRef.current) return;
+        void loadMessages(conversationId);
+        void loadConversation(conversationId);
+      }),
+    [subscribeInbox, loadMessages, loadConversation],
+  );
 
   useInterval(
     () => {

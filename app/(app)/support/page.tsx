@@ -26,7 +26,7 @@ export default async function SupportInboxPage({ searchParams }: { searchParams:
       {subNav ? <SubNav label="Support" items={subNav} /> : null}
       <SupportInbox
         me={{ id: actor.userId, name: profile.name }}
-        isAdmin={actor.role === "admin" && can(actor, "support:manage-canned-replies")}
+        isAdmin={can(actor, "support:view-stats")}
         realtime={supportRealtimeConfig(actor.userId)}
         initialConversationId={requested && UUID.test(requested) ? requested.toLowerCase() : null}
       />
