@@ -22,9 +22,17 @@ const BYTES_PURPOSE = "support_attachments.bytes";
  * type is decided by the file's first bytes; the bytes and the name are sealed under the
  * conversation's data key before they reach storage.
  */
-export async function uploadAttachment(db: Database, actor: Actor, audit: AuditContext, conversationId: string, input: { file: File; caption?: string }): Promise<MessageDto> {
+export async function uploadAttachment(
+  db: Database,
+  actor: Actor,
+  audit: AuditContext,
+  conversationId: string,
+  readUpload: () => Promise<{ file: File; caption?: string }>,
+): Promise<MessageDto> {
   const { conversation, side } = await accessibleConversation(db, actor, conversationId);
   if (side === "requester" && conversation.status === "resolved") throw new ConflictError("This conversation is resolved. Start a new one to send a file.", { code: "CONVERSATION_RESOLVED" });
+  // Read only once the caller is known to be a participant: nobody else gets to upload 5 MB.
+  const input = await readUpload();
   if (input.file.size === 0) throw new ValidationError("file", "The file is empty.");
   if (input.file.size > ATTACHMENT_MAX_BYTES) throw new ValidationError("file", "Attach a file of at most 5 MB.", "FILE_TOO_LARGE");
   const bytes = new Uint8Array(await input.file.arrayBuffer());

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import type { Database } from "@/db/client";
-import { organisations, users } from "@/db/schema";
+import { cannedReplies, organisations, supportConversations, supportSharedReports, users } from "@/db/schema";
 import { can, type Action } from "@/lib/auth/permissions";
 import { createApiToken } from "@/lib/accounts/api-tokens";
 import { insertEnquiry, insertReadyReport } from "../helpers/enquiry-fixtures";
@@ -76,6 +76,51 @@ async function linkedNumberFor(db: Database, fixture: Fixture, caller: Caller): 
   const { linkTestNumber } = await import("../helpers/whatsapp-fixtures");
   await linkTestNumber(db, fixture.users[caller].id);
   return {};
+}
+
+/** Customers other than the requester (their Property Manager included) never reach a conversation. */
+const notRequesters: Caller[] = ["manager", "landlord2", "solo", "otherManager", "otherLandlord"];
+
+let landlordsConversation: Promise<string> | undefined;
+/** The agency Landlord's support conversation, reopened for every call (a staff PATCH may resolve it). */
+async function supportConversationOf(db: Database, fixture: Fixture): Promise<string> {
+  landlordsConversation ??= (async () => {
+    const { startConversation } = await import("@/lib/support/start-conversation");
+    const landlord = fixture.users.landlord;
+    const started = await startConversation(db, { userId: landlord.id, organisationId: landlord.organisationId, role: landlord.role, via: "session" }, { actorType: "system", channel: "system" }, { message: "Matrix question", channel: "web" });
+    return started.conversation.id;
+  })();
+  const id = await landlordsConversation;
+  await db.update(supportConversations).set({ status: "open", resolvedAt: null, rating: null, ratedAt: null }).where(eq(supportConversations.id, id));
+  return id;
+}
+
+async function sharedSupportReport(db: Database, fixture: Fixture): Promise<{ id: string; enquiryId: string }> {
+  const id = await supportConversationOf(db, fixture);
+  const enquiryId = await landlordsReport(db, fixture);
+  await db
+    .insert(supportSharedReports)
+    .values({ conversationId: id, enquiryId, sharedBy: fixture.users.landlord.id })
+    .onConflictDoUpdate({ target: [supportSharedReports.conversationId, supportSharedReports.enquiryId], set: { revokedAt: null } });
+  return { id, enquiryId };
+}
+
+async function supportAttachment(db: Database, fixture: Fixture): Promise<string> {
+  const id = await supportConversationOf(db, fixture);
+  const { uploadAttachment } = await import("@/lib/support/attachments");
+  const landlord = fixture.users.landlord;
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+  const message = await uploadAttachment(db, { userId: landlord.id, organisationId: landlord.organisationId, role: landlord.role, via: "session" }, { actorType: "system", channel: "system" }, id, () =>
+    Promise.resolve({ file: new File([png], "screen.png") }),
+  );
+  if (!message.attachment) throw new Error("no attachment");
+  return message.attachment.id;
+}
+
+async function freshCannedReply(db: Database, fixture: Fixture): Promise<string> {
+  const [row] = await db.insert(cannedReplies).values({ title: `Reply ${unique()}`, body: "We are looking into it.", createdBy: fixture.users.admin.id }).returning({ id: cannedReplies.id });
+  if (!row) throw new Error("no canned reply");
+  return row.id;
 }
 
 /**
@@ -231,6 +276,40 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
   "GET /api/organisation/settings": { permission: "org:manage-settings" },
   "PATCH /api/organisation/settings": { permission: "org:manage-settings", build: () => ({ body: { reportReuseDays: 30 } }) },
   "POST /api/notifications/read": { permission: "account:manage-own" },
+  "GET /api/support/conversations": { permission: "support:participate", build: () => ({ query: "?scope=all&status=open" }) },
+  "POST /api/support/conversations": { permission: "support:converse", build: () => ({ body: { message: "Where is my report?" } }) },
+  "GET /api/support/conversations/[id]": { permission: "support:participate", notFoundFor: notRequesters, build: async ({ fixture, db }) => ({ params: { id: await supportConversationOf(db, fixture) } }) },
+  "PATCH /api/support/conversations/[id]": { permission: "support:reply", build: async ({ fixture, db }) => ({ params: { id: await supportConversationOf(db, fixture) }, body: { status: "pending" } }) },
+  "GET /api/support/conversations/[id]/messages": { permission: "support:participate", notFoundFor: notRequesters, build: async ({ fixture, db }) => ({ params: { id: await supportConversationOf(db, fixture) } }) },
+  "POST /api/support/conversations/[id]/messages": {
+    permission: "support:participate",
+    notFoundFor: notRequesters,
+    build: async ({ fixture, db }) => ({ params: { id: await supportConversationOf(db, fixture) }, body: { body: "Any news?" } }),
+  },
+  "POST /api/support/conversations/[id]/read": { permission: "support:participate", notFoundFor: notRequesters, build: async ({ fixture, db }) => ({ params: { id: await supportConversationOf(db, fixture) } }) },
+  "POST /api/support/conversations/[id]/rating": {
+    permission: "support:converse",
+    notFoundFor: notRequesters,
+    build: async ({ fixture, db }) => ({ params: { id: await supportConversationOf(db, fixture) }, body: { rating: 5 } }),
+  },
+  "POST /api/support/conversations/[id]/attachments": {
+    permission: "support:participate",
+    notFoundFor: notRequesters,
+    build: async ({ fixture, db }) => ({ params: { id: await supportConversationOf(db, fixture) }, body: "--x--", headers: { "content-type": "multipart/form-data; boundary=x" } }),
+  },
+  "POST /api/support/conversations/[id]/shared-reports": {
+    permission: "support:converse",
+    notFoundFor: notRequesters,
+    build: async ({ fixture, db }) => ({ params: { id: await supportConversationOf(db, fixture) }, body: { enquiryId: await landlordsReport(db, fixture) } }),
+  },
+  "GET /api/support/conversations/[id]/shared-reports/[enquiryId]": { permission: "support:reply", build: async ({ fixture, db }) => ({ params: await sharedSupportReport(db, fixture) }) },
+  "DELETE /api/support/conversations/[id]/shared-reports/[enquiryId]": { permission: "support:converse", notFoundFor: notRequesters, build: async ({ fixture, db }) => ({ params: await sharedSupportReport(db, fixture) }) },
+  "GET /api/support/attachments/[id]": { permission: "support:participate", notFoundFor: notRequesters, build: async ({ fixture, db }) => ({ params: { id: await supportAttachment(db, fixture) } }) },
+  "GET /api/support/canned-replies": { permission: "support:reply" },
+  "POST /api/support/canned-replies": { permission: "support:manage-canned-replies", build: () => ({ body: { title: `Reply ${unique()}`, body: "Thanks for waiting." } }) },
+  "PATCH /api/support/canned-replies/[id]": { permission: "support:manage-canned-replies", build: async ({ fixture, db }) => ({ params: { id: await freshCannedReply(db, fixture) }, body: { title: "Renamed" } }) },
+  "DELETE /api/support/canned-replies/[id]": { permission: "support:manage-canned-replies", build: async ({ fixture, db }) => ({ params: { id: await freshCannedReply(db, fixture) } }) },
+  "GET /api/support/stats": { permission: "support:view-stats" },
   "POST /api/realtime/auth": {
     permission: "account:manage-own",
     build: ({ fixture, caller }) => ({
@@ -313,5 +392,6 @@ describe("authorization matrix", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route x every caller, each with its own setup: far more work than one ordinary test.
+  }, 300_000);
 });

@@ -10,12 +10,13 @@ export const runtime = "nodejs";
 
 /** multipart/form-data: `file` (PNG, JPEG, WEBP or PDF up to 5 MB) and an optional `message`. */
 export const POST = withAuth<{ id: string }>({ permission: "support:participate", rateLimit: "support:message" }, async (request, { db, actor, audit, params }) => {
-  const conversationId = parseId(params.id, "Conversation");
-  // Room for the multipart framing and a caption around the largest file.
-  const form = await readFormData(request, ATTACHMENT_MAX_BYTES + 64 * 1024);
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new ValidationError("file", "Choose a file to attach.");
-  const caption = form.get("message");
-  const message = await uploadAttachment(db, actor, audit, conversationId, { file, ...(typeof caption === "string" ? { caption } : {}) });
+  const message = await uploadAttachment(db, actor, audit, parseId(params.id, "Conversation"), async () => {
+    // Room for the multipart framing and a caption around the largest file.
+    const form = await readFormData(request, ATTACHMENT_MAX_BYTES + 64 * 1024);
+    const file = form.get("file");
+    if (!(file instanceof File)) throw new ValidationError("file", "Choose a file to attach.");
+    const caption = form.get("message");
+    return { file, ...(typeof caption === "string" ? { caption } : {}) };
+  });
   return json({ message }, { status: 201 });
 });
