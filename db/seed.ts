@@ -3,11 +3,15 @@ import type { Database, DbExecutor } from "./client";
 import { auditEvents } from "./schema";
 import { recordAuditEvent, SYSTEM_AUDIT_CONTEXT } from "@/lib/audit/record-audit-event";
 import { seedDemoAccounts } from "@/lib/accounts/demo-accounts";
+import { seedDemoCannedReplies } from "@/lib/support/demo-canned-replies";
 
 export type DemoSeeder = (db: DbExecutor) => Promise<void>;
 
 /** Demo data for the embedded/dev database, in order. Later features append their seeders here. */
-export const DEMO_SEEDERS: Array<{ name: string; seed: DemoSeeder }> = [{ name: "demo-accounts", seed: seedDemoAccounts }];
+export const DEMO_SEEDERS: Array<{ name: string; seed: DemoSeeder }> = [
+  { name: "demo-accounts", seed: seedDemoAccounts },
+  { name: "demo-canned-replies", seed: seedDemoCannedReplies },
+];
 
 const SEED_ACTION = "system.demo-seed";
 
