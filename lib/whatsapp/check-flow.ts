@@ -3,6 +3,8 @@ import type { Database } from "@/db/client";
 import { whatsappMessages } from "@/db/schema";
 import { AppError } from "@/lib/api/errors";
 import { createEnquiry } from "@/lib/enquiries/create-enquiry";
+import { failEnquiry } from "@/lib/enquiries/fail-enquiry";
+import type { FailureReason } from "@/lib/enquiries/failure-reasons";
 import { enquiryBodySchema, validateSubject, type EnquiryBody } from "@/lib/enquiries/enquiry-input";
 import { lastFour } from "@/lib/enquiries/applicant-details";
 import { maskedIdentifier } from "@/lib/enquiries/read-enquiry";
@@ -13,12 +15,18 @@ import type { WhatsAppContact } from "./contacts";
 import { clearState, saveState, type CheckDraft, type CheckState } from "./conversation-state";
 import type { LinkedActor } from "./linked-actor";
 import { sealBody } from "./message-store";
-import { normaliseWhatsAppNumber } from "./phone-number";
+import { maskWhatsAppNumber, normaliseWhatsAppNumber } from "./phone-number";
 import { checkWhatsAppPin } from "./pin";
 import type { Reply } from "./replier";
+import { consentRequestAccepted } from "./request-applicant-consent";
 import { shortReference } from "./replier";
 
 type Linked = Extract<LinkedActor, { state: "linked" }>;
+
+const CONSENT_REQUEST_NOT_DELIVERED: FailureReason = {
+  code: "CONSENT_REQUEST_NOT_DELIVERED",
+  message: "WhatsApp could not deliver the consent request to the applicant's number, so TPN was not contacted. Check the number and start a new check.",
+};
 
 /** CHECK <id> [RENT x] [INCOME y]: validated exactly as the web form does, then consent is asked for. */
 export async function startCheck(db: Database, contact: WhatsAppContact, reply: Reply, input: { identifier: string; rent?: number; income?: number }) {
@@ -90,6 +98,18 @@ export async function receivePin(db: Database, contact: WhatsAppContact, reply: 
   };
   try {
     const created = await createEnquiry(db, linked.actor, linked.audit, body, "whatsapp", consent.kind === "attested" ? { consentEvidence: `whatsapp:${consent.evidenceWamid}` } : {});
+    // The applicant can only answer a request that reached them: a refused one would leave the check
+    // waiting 7 days for nothing while the requester believes the applicant was asked.
+    // The answer goes first; stopping the check then sends the usual "did not complete" notice.
+    if (consent.kind === "request" && !(await consentRequestAccepted(db, created.id))) {
+      const sent = await reply(
+        bot.text(
+          `WhatsApp could not deliver the consent request to ${maskWhatsAppNumber(consent.phone)}, so check ${shortReference(created.id)} was stopped and nothing was sent to TPN. Check the number and send CHECK again, or ask the applicant by email in the portal.`,
+        ),
+      );
+      await failEnquiry(db, created.id, CONSENT_REQUEST_NOT_DELIVERED);
+      return sent;
+    }
     return reply(bot.started(shortReference(created.id), created.status === "awaiting_consent"));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -57,6 +57,8 @@ async function flushDeferred(db: Database, contact: WhatsAppContact) {
 
 async function route(db: Database, contact: WhatsAppContact, reply: Reply, content: InboundContent, message: { id: string; wamid: string | null }): Promise<string> {
   if (content.type === "unsupported") {
+    // A reaction (a thumbs-up on a report) asks for nothing; answering it would only be noise.
+    if (content.original === "reaction") return "reaction";
     await reply(bot.unsupported());
     return "unsupported";
   }

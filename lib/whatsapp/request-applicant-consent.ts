@@ -1,8 +1,12 @@
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { whatsappMessages } from "@/db/schema";
 import { env } from "@/lib/env";
 import { findOrCreateContact, insideServiceWindow } from "./contacts";
 import type { OutboundMessage } from "./outbound-message";
 import { sendWhatsAppMessage } from "./send-message";
+
+const consentRequestKey = (enquiryId: string) => `${enquiryId}:consent-request`;
 
 /** Reply ids of the applicant's answer: `consent:<consent request id>:yes|no`. */
 export const consentReplyId = (requestId: string, decision: "yes" | "no") => `consent:${requestId}:${decision}`;
@@ -34,5 +38,11 @@ export async function sendConsentRequestOnWhatsApp(
         footer: "You can also answer on the page.",
       }
     : { type: "template", name: env.WHATSAPP_TEMPLATE_CONSENT, language: env.WHATSAPP_TEMPLATE_LANGUAGE, parameters: [input.organisationName, input.masked, input.link], quickReplies: [yes, no] };
-  return sendWhatsAppMessage(db, contact, message, { purpose: "consent-request", enquiryId: input.enquiryId, dedupeKey: `${input.enquiryId}:consent-request` });
+  return sendWhatsAppMessage(db, contact, message, { purpose: "consent-request", enquiryId: input.enquiryId, dedupeKey: consentRequestKey(input.enquiryId) });
+}
+
+/** Whether Meta took the enquiry's consent request (false when it refused it or it was never stored). */
+export async function consentRequestAccepted(db: Database, enquiryId: string): Promise<boolean> {
+  const [row] = await db.select({ status: whatsappMessages.status }).from(whatsappMessages).where(eq(whatsappMessages.dedupeKey, consentRequestKey(enquiryId)));
+  return row !== undefined && row.status !== "failed" && row.status !== "sending";
 }

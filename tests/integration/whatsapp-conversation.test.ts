@@ -7,6 +7,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMERCIAL_SCENARIOS, CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
 import type { RecordedOutbound } from "@/dev/whatsapp/server";
+import { inboundPayload } from "@/dev/whatsapp/webhook-payloads";
 import type * as AppFixtures from "../helpers/app-fixtures";
 import { freshSaIdNumber } from "../helpers/identity-numbers";
 import type { RouteModule } from "../helpers/route-server";
@@ -52,6 +53,8 @@ describe("WhatsApp conversation", () => {
   afterAll(async () => {
     await h.close();
   });
+
+  const business = () => ({ businessAccountId: "200000000000001", phoneNumberId: h.whatsapp.phoneNumberId, displayPhoneNumber: h.whatsapp.displayNumber });
 
   /** A new organisation's users: no checks, links, PINs or rate-limit history yet. */
   const freshUsers = async () => (await h.fixtures.createFixture(h.db)).users;
@@ -214,6 +217,27 @@ describe("WhatsApp conversation", () => {
       await chat.say(`CHECK ${id}`);
       await chat.tap(REPLY.cancel);
       expect((await chat.next()).text).toBe("Cancelled. Nothing was sent to TPN.");
+    });
+
+    it("does not answer an emoji reaction to one of its messages", async () => {
+      const chat = await linkedChat((await freshUsers()).landlord, { pin: false });
+      const menu = await chat.say("menu");
+      await h.settle();
+      // The sandbox has no reaction spec: this is Meta's reaction payload, signed like any delivery.
+      const template = JSON.parse(inboundPayload(business(), { wamid: "x", from: chat.number, profileName: "Thandi", timestampSeconds: Math.floor(Date.now() / 1000), message: { type: "text", text: "x" } })) as {
+        entry: Array<{ changes: Array<{ value: { messages: unknown[] } }> }>;
+      };
+      const value = template.entry[0]?.changes[0]?.value;
+      if (!value) throw new Error("unexpected payload shape");
+      const wamid = `wamid.reaction-${crypto.randomUUID()}`;
+      value.messages = [{ from: chat.number, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: "reaction", reaction: { message_id: menu.wamid, emoji: "👍" } }];
+      const response = await h.wa.postWebhook(JSON.stringify(template));
+      expect(JSON.parse(response.body)).toEqual({ received: 1, duplicates: 0 });
+      await h.settle();
+      expect(chat.unread()).toHaveLength(0);
+      // It still counts as the person writing (the message is stored and handled).
+      const [stored] = await h.db.select().from(h.schema.whatsappMessages).where(eq(h.schema.whatsappMessages.wamid, wamid));
+      expect(stored?.processedAt).toBeInstanceOf(Date);
     });
 
     it("STOP and START turn notifications off and on", async () => {
@@ -534,6 +558,34 @@ describe("WhatsApp conversation", () => {
       expect(h.sandbox.stats().billableCalls).toBe(tpnCalls);
       const told = await chat.next(isText(/did not complete/));
       expect(told.text).toBe(`Check ${reference(enquiry.id)} did not complete. The applicant declined consent, so TPN was not contacted.\nDetails: http://localhost:3000/enquiries/${enquiry.id}`);
+    });
+  });
+
+  describe("a consent request WhatsApp refuses", () => {
+    it("stops the check and tells the requester instead of saying the applicant was asked", async () => {
+      const users = await freshUsers();
+      const chat = await linkedChat(users.landlord);
+      const applicant = h.freshNumber();
+      const tpnCalls = h.sandbox.stats().billableCalls;
+      await chat.say(`CHECK ${CONSUMER_SCENARIOS.FRAUD_ALERT.idNumber}`);
+      await chat.tap(REPLY.ask);
+      await chat.next();
+      await chat.say(typed(applicant));
+      await h.settle();
+      // Meta refuses the next call, the consent request: the number cannot receive it.
+      h.wa.failNext(1, { httpStatus: 400, code: 131026, message: "Message undeliverable" });
+      const answer = await chat.say(TEST_PIN);
+      const enquiry = await latestEnquiry(users.landlord);
+      expect(answer.text).toBe(
+        `WhatsApp could not deliver the consent request to +27 82 *** ${applicant.slice(-4)}, so check ${reference(enquiry.id)} was stopped and nothing was sent to TPN. Check the number and send CHECK again, or ask the applicant by email in the portal.`,
+      );
+      expect((await chat.next()).text).toBe(
+        `Check ${reference(enquiry.id)} did not complete. WhatsApp could not deliver the consent request to the applicant's number, so TPN was not contacted. Check the number and start a new check.\nDetails: http://localhost:3000/enquiries/${enquiry.id}`,
+      );
+      await h.settle();
+      expect(await latestEnquiry(users.landlord)).toMatchObject({ status: "failed", failureCode: "CONSENT_REQUEST_NOT_DELIVERED", billed: false });
+      expect(h.sandbox.stats().billableCalls).toBe(tpnCalls);
+      expect(h.wa.outbound(applicant)).toHaveLength(0);
     });
   });
 
