@@ -97,7 +97,7 @@ export function InboxConversation({
         className="bg-muted/30"
         empty={<p className="p-6 text-center text-sm text-muted-foreground">No messages yet.</p>}
       />
-      <TypingIndicator text={chat.typing ? `${chat.typing} is typing…` : null} testId="inbox-typing" />
+      <TypingIndicator text={chat.typing ? `${chat.typing} is typing…` : null} testId="inbox-typing" className="bg-muted/30" />
       <div className={cn("border-t px-3 pb-3 pt-2", internal ? "border-amber-300 bg-amber-50" : "border-border")}>
         {chat.error ? (
           <p role="alert" className="mb-2 flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-2 py-1.5 text-xs text-red-900">

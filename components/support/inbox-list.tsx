@@ -51,7 +51,8 @@ export function InboxList({
     <ul aria-label="Conversations" className="divide-y divide-border">
       {conversations.map((conversation) => {
         const selected = conversation.id === selectedId;
-        const unread = conversation.unreadCount;
+        // The one on screen is being read: its count is stale until the read marker round-trips.
+        const unread = selected ? 0 : conversation.unreadCount;
         return (
           <li key={conversation.id}>
             <button

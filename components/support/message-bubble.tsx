@@ -6,11 +6,11 @@ import { formatBytes } from "./attachment-rules";
 import { ChannelMarker } from "./channel-marker";
 import { formatChatTime } from "./format";
 
-/** Delivery state of one's own message: ✓ sent, ✓✓ read, or not delivered. */
+/** Delivery state of one's own message (always on the teal bubble): ✓ sent, ✓✓ read (light blue), or not delivered. */
 function StateTicks({ state }: { state: MessageDto["state"] }) {
   if (state === "failed") {
     return (
-      <span className="inline-flex items-center gap-1 font-medium text-red-700" data-state={state}>
+      <span className="inline-flex items-center gap-1 rounded bg-white px-1 font-medium text-red-700" data-state={state}>
         <CircleAlert aria-hidden className="size-3" /> Not delivered
       </span>
     );
@@ -19,7 +19,7 @@ function StateTicks({ state }: { state: MessageDto["state"] }) {
   const Icon = read ? CheckCheck : Check;
   const label = read ? "Read" : state === "delivered" ? "Delivered" : "Sent";
   return (
-    <span className={cn("inline-flex items-center", read ? "text-sky-600" : "")} data-state={state} title={label}>
+    <span className={cn("inline-flex items-center", read ? "text-sky-200" : "")} data-state={state} title={label}>
       <Icon aria-hidden className="size-3.5" />
       <span className="sr-only">{label}</span>
     </span>

@@ -60,19 +60,21 @@ export function MessageList({
 }
 
 /** "Support is typing…" under the thread; always in the DOM so screen readers hear it appear. */
-export function TypingIndicator({ text, testId }: { text: string | null; testId: string }) {
+export function TypingIndicator({ text, testId, className }: { text: string | null; testId: string; className?: string }) {
   return (
-    <p role="status" data-testid={testId} data-visible={text ? "true" : "false"} className={cn("h-5 px-3 text-xs italic text-muted-foreground", text ? "" : "invisible")}>
-      {text ? (
-        <span className="inline-flex items-center gap-1.5">
-          <span aria-hidden className="inline-flex gap-0.5">
-            <span className="size-1 animate-bounce rounded-full bg-muted-foreground [animation-delay:-0.2s]" />
-            <span className="size-1 animate-bounce rounded-full bg-muted-foreground [animation-delay:-0.1s]" />
-            <span className="size-1 animate-bounce rounded-full bg-muted-foreground" />
+    <div className={cn("h-6 px-3", className)}>
+      <p role="status" data-testid={testId} data-visible={text ? "true" : "false"} className={cn("text-xs italic text-muted-foreground", text ? "" : "invisible")}>
+        {text ? (
+          <span className="inline-flex items-center gap-1.5">
+            <span aria-hidden className="inline-flex gap-0.5">
+              <span className="size-1 animate-bounce rounded-full bg-muted-foreground [animation-delay:-0.2s]" />
+              <span className="size-1 animate-bounce rounded-full bg-muted-foreground [animation-delay:-0.1s]" />
+              <span className="size-1 animate-bounce rounded-full bg-muted-foreground" />
+            </span>
+            {text}
           </span>
-          {text}
-        </span>
-      ) : null}
-    </p>
+        ) : null}
+      </p>
+    </div>
   );
 }

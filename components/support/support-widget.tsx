@@ -84,7 +84,11 @@ export function SupportWidget({ realtime, name, canShareReports }: { realtime: S
             <div className="min-w-0 flex-1">
               <h2 className="text-base font-semibold leading-tight">TenantLens support</h2>
               <p className="truncate text-xs text-primary-foreground/85">
-                {conversation ? (conversation.assignee && !resolved ? `${conversation.assignee.name} is helping you. ` : "") + STATUS_TEXT[conversation.status] : "Ask us anything about TenantLens."}
+                {conversation
+                  ? conversation.assignee && conversation.status === "open"
+                    ? `${conversation.assignee.name} is helping you.`
+                    : STATUS_TEXT[conversation.status]
+                  : "Ask us anything about TenantLens."}
               </p>
             </div>
             {canShareReports && active ? (
@@ -140,7 +144,7 @@ export function SupportWidget({ realtime, name, canShareReports }: { realtime: S
                   }
                 />
               )}
-              <TypingIndicator text={chat.typing ? "Support is typing…" : null} testId="support-typing" />
+              <TypingIndicator text={chat.typing ? "Support is typing…" : null} testId="support-typing" className="bg-muted/30" />
               <div className="border-t border-border px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-2">
                 {chat.error ? (
                   <p role="alert" className="mb-2 flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-2 py-1.5 text-xs text-red-900">

@@ -75,24 +75,22 @@ export function useInboxConversation({
   const conversation = loaded?.id === id ? loaded.conversation : null;
   const thread = useMemo(() => (messages?.id === id ? messages.list : null), [messages, id]);
 
-  // Whatever the customer wrote is read once it is on an agent's screen.
+  // Whatever the customer wrote is read once it is on an agent's screen (the server counts unread).
   const unread = conversation?.unreadCount ?? 0;
-  const lastCustomerId = thread?.filter((message) => message.author === "requester").at(-1)?.id;
+  const conversationId = conversation?.id;
   useEffect(() => {
-    if (!conversation || (unread === 0 && !lastCustomerId)) return;
+    if (!conversationId || unread === 0) return;
     let current = true;
-    const target = conversation.id;
+    const target = conversationId;
     void api.markRead(target).then((result) => {
       if (!current || !result.ok) return;
       setLoaded((previous) => (previous && previous.id === target ? { ...previous, conversation: { ...previous.conversation, unreadCount: 0 } } : previous));
-      if (unread > 0) onChanged();
+      onChanged();
     });
     return () => {
       current = false;
     };
-    // Only a new unread count or a new customer message calls for a read marker.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [conversation?.id, unread, lastCustomerId]);
+  }, [conversationId, unread, onChanged]);
 
   const typingRef = useRef<{ received: (data: unknown) => void; stopped: () => void } | null>(null);
   const handlers = useMemo(

@@ -80,11 +80,10 @@ export function useWidgetConversation({ realtime, name, open }: { realtime: Supp
     void loadConversation(conversationId);
   }, [conversationId, open, loadMessages, loadConversation]);
 
-  // Read markers: while the panel is open, whatever support wrote is read.
+  // Read markers: while the panel is open, whatever support wrote is read (the server counts unread).
   const unread = conversation?.unreadCount ?? 0;
-  const lastOtherId = useMemo(() => messages.filter((message) => message.author !== "requester").at(-1)?.id, [messages]);
   useEffect(() => {
-    if (!open || !conversationId || (unread === 0 && !lastOtherId)) return;
+    if (!open || !conversationId || unread === 0) return;
     let current = true;
     void api.markRead(conversationId).then((result) => {
       if (current && result.ok) setConversation((previous) => (previous && previous.id === conversationId ? { ...previous, unreadCount: 0 } : previous));
@@ -92,7 +91,7 @@ export function useWidgetConversation({ realtime, name, open }: { realtime: Supp
     return () => {
       current = false;
     };
-  }, [open, conversationId, unread, lastOtherId]);
+  }, [open, conversationId, unread]);
 
   const typingRef = useRef<{ received: (data: unknown) => void; stopped: () => void } | null>(null);
   const handlers = useMemo(
