@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, UserPlus } from "lucide-react";
+import { ArrowLeft, Star, UserPlus } from "lucide-react";
 import { ROLE_LABELS } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
@@ -60,7 +60,15 @@ export function ConversationHeader({
           </p>
           <p className="truncate text-xs text-muted-foreground">{requester.email}</p>
         </div>
-        <SlaTimer conversation={conversation} now={now} />
+        <div className="flex shrink-0 flex-col items-end gap-1">
+          <SlaTimer conversation={conversation} now={now} />
+          {conversation.rating !== null ? (
+            <span className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900" data-testid="inbox-rating">
+              <Star aria-hidden className="size-3 fill-amber-400 text-amber-500" />
+              Rated {conversation.rating}/5
+            </span>
+          ) : null}
+        </div>
       </div>
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex min-w-40 flex-1 flex-col gap-1 text-xs font-medium text-muted-foreground">

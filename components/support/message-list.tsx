@@ -25,13 +25,27 @@ export function MessageList({
   label?: string;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLOListElement>(null);
   const atBottom = useRef(true);
   const lastId = messages.at(-1)?.id;
+  const isEmpty = messages.length === 0;
 
   useEffect(() => {
     const element = scroller.current;
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
   }, [lastId, messages.length]);
+
+  // Screenshots load after the first render and make the thread taller: stay pinned to the bottom.
+  useEffect(() => {
+    const element = scroller.current;
+    const inner = content.current;
+    if (!element || !inner || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(inner);
+    return () => observer.disconnect();
+  }, [isEmpty]);
 
   return (
     <div
@@ -49,7 +63,7 @@ export function MessageList({
       {messages.length === 0 ? (
         empty
       ) : (
-        <ol className="flex flex-col gap-2">
+        <ol ref={content} className="flex flex-col gap-2">
           {messages.map((message) => (
             <MessageBubble key={message.id} message={message} viewer={viewer} showChannel={showChannel} />
           ))}
