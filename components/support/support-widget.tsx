@@ -83,7 +83,7 @@ export function SupportWidget({ realtime, name, canShareReports }: { realtime: S
             <Headset aria-hidden className="size-6 shrink-0" />
             <div className="min-w-0 flex-1">
               <h2 className="text-base font-semibold leading-tight">TenantLens support</h2>
-              <p className="truncate text-xs text-primary-foreground/85">
+              <p className="line-clamp-2 text-xs text-primary-foreground/85">
                 {conversation
                   ? conversation.assignee && conversation.status === "open"
                     ? `${conversation.assignee.name} is helping you.`

@@ -43,9 +43,12 @@ export function useWidgetConversation({ realtime, name, open }: { realtime: Supp
     }
     setLoaded(true);
     setError(undefined);
-    // A conversation started in this tab stays on screen even if the list lags behind.
+    // A conversation started in this tab stays on screen even if the list was read just before it.
     const current = pickCurrent(result.data.conversations);
-    setConversation((previous) => current ?? previous);
+    setConversation((previous) => {
+      const stale = previous && previous.status !== "resolved" && previous.id !== current?.id && (!current || current.status === "resolved");
+      return stale ? previous : (current ?? previous);
+    });
   }, []);
   const loadList = useCallback(() => api.listConversations().then(applyList), [applyList]);
 
