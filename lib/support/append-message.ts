@@ -18,8 +18,8 @@ export interface NewMessage {
 /**
  * Stores one message and moves the conversation along, in the caller's transaction with its audit
  * event: the requester writing reopens it and makes their channel the reply channel; the first public
- * agent reply stops the SLA clock and sets it pending (waiting for the requester). A public agent
- * reply to a WhatsApp conversation is handed to the outbox for delivery there.
+ * agent reply stops the SLA clock and sets it pending (waiting for the requester), unless it is
+ * resolved. A public agent reply to a WhatsApp conversation is handed to the outbox for delivery there.
  */
 export async function appendMessage(tx: DbExecutor, audit: AuditContext, conversation: SupportConversationRow, message: NewMessage): Promise<{ message: SupportMessageRow; conversation: SupportConversationRow }> {
   const now = new Date();
@@ -42,7 +42,9 @@ export async function appendMessage(tx: DbExecutor, audit: AuditContext, convers
   const publicReply = message.author === "agent" && message.visibility === "public";
   const changes: Partial<SupportConversationRow> = message.visibility === "public" ? { lastMessageAt: now } : {};
   if (message.author === "requester") Object.assign(changes, { status: "open", channel: message.channel, requesterReadAt: now });
-  if (publicReply) Object.assign(changes, { status: "pending", firstResponseAt: conversation.firstResponseAt ?? now, assigneeId: conversation.assigneeId ?? message.authorUserId, agentReadAt: now });
+  // A staff reply to a resolved conversation leaves it resolved: reopening is an explicit PATCH (the
+  // requester may have a newer conversation open, and only one may be unresolved).
+  if (publicReply) Object.assign(changes, { ...(conversation.status === "resolved" ? {} : { status: "pending" }), firstResponseAt: conversation.firstResponseAt ?? now, assigneeId: conversation.assigneeId ?? message.authorUserId, agentReadAt: now });
   const [updated] = Object.keys(changes).length
     ? await tx.update(supportConversations).set(changes).where(eq(supportConversations.id, conversation.id)).returning()
     : [conversation];

@@ -72,7 +72,8 @@ export async function toConversationDtos(db: DbExecutor, rows: SupportConversati
   });
 }
 
-const WHATSAPP_STATE: Record<string, MessageState> = { sending: "sent", accepted: "sent", deferred: "sent", sent: "sent", delivered: "delivered", read: "read", failed: "failed" };
+// "received" is an inbound message: it reached support, as a web message does once stored.
+const WHATSAPP_STATE: Record<string, MessageState> = { received: "delivered", sending: "sent", accepted: "sent", deferred: "sent", sent: "sent", delivered: "delivered", read: "read", failed: "failed" };
 
 /** Sent is stored; delivered is on the recipient's screen or phone; read is past the recipient's read marker. */
 function messageState(message: SupportMessageRow, conversation: SupportConversationRow, whatsappStatus: string | null): MessageState {

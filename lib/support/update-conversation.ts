@@ -1,8 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { SUPPORT_STATUSES, supportConversations, users, type SupportConversationRow } from "@/db/schema";
-import { ForbiddenError, ValidationError } from "@/lib/api/errors";
+import { ConflictError, ForbiddenError, ValidationError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
@@ -49,6 +50,10 @@ export async function updateConversation(db: Database, actor: Actor, audit: Audi
     if (!resolving) return { conversation: updated, ratingMessageId: undefined };
     const asked = await appendMessage(tx, audit, updated, { author: "system", authorUserId: null, visibility: "public", channel: updated.channel, text: RATING_REQUEST });
     return { conversation: { ...updated, lastMessageAt: asked.conversation.lastMessageAt }, ratingMessageId: asked.message.id };
+  }).catch((error: unknown) => {
+    // Reopening an old conversation while its requester has a newer unresolved one: one per requester.
+    if (isUniqueViolation(error)) throw new ConflictError("The requester has another conversation open: continue there, or resolve it first.", { code: "REQUESTER_HAS_OPEN_CONVERSATION" });
+    throw error;
   });
   if (result.ratingMessageId) await publishMessage(conversationId, result.ratingMessageId, "public");
   await publishConversation(result.conversation);
