@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { supportConversations, supportMessages, users, whatsappContacts, whatsappLinks, whatsappMessages } from "@/db/schema";
+import { linkedActor } from "@/lib/whatsapp/linked-actor";
 import type { OutboundMessage } from "@/lib/whatsapp/outbound-message";
 import { sendWhatsAppMessage, type SendOutcome } from "@/lib/whatsapp/send-message";
 import { openMessage } from "./message-text";
@@ -30,6 +31,9 @@ export async function deliverSupportReply(db: Database, messageId: string): Prom
     .innerJoin(whatsappContacts, eq(whatsappContacts.id, whatsappLinks.contactId))
     .where(and(eq(whatsappLinks.userId, row.conversation.requesterId), isNull(whatsappLinks.revokedAt)));
   if (!link) return "not-linked";
+  // The same rule as for everything the number asks: an enabled user, a link inside its re-link period.
+  const identity = await linkedActor(db, link.contact);
+  if (identity.state !== "linked" || identity.actor.userId !== row.conversation.requesterId) return "not-linked";
 
   const body = await openMessage(db, row.message.bodyEncrypted);
   const message: OutboundMessage =

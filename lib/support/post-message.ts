@@ -1,8 +1,10 @@
+import { and, count, eq, gt, ne } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import type { SupportConversationRow, SupportMessageRow } from "@/db/schema";
+import { supportMessages, type SupportConversationRow, type SupportMessageRow } from "@/db/schema";
 import { ConflictError, ValidationError } from "@/lib/api/errors";
 import type { AuditContext } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
+import { notifyUser } from "@/lib/notifications/notify-user";
 import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { accessibleConversation } from "./access";
 import { appendMessage } from "./append-message";
@@ -47,5 +49,27 @@ export async function postMessage(db: Database, actor: Actor, audit: AuditContex
 async function announce(db: Database, conversation: SupportConversationRow, message: SupportMessageRow) {
   await publishMessage(conversation.id, message.id, message.visibility);
   if (message.visibility === "public") await publishConversation(conversation);
+  if (message.author === "agent" && message.visibility === "public" && conversation.channel === "web") await notifyFirstUnreadReply(db, conversation, message);
   await dispatchOutbox(db).catch(() => undefined);
+}
+
+/**
+ * The bell tells a web requester that support answered, once per unread stretch: while earlier
+ * replies are still unread, another notification would only add noise.
+ */
+async function notifyFirstUnreadReply(db: Database, conversation: SupportConversationRow, message: SupportMessageRow) {
+  const [earlier] = await db
+    .select({ unread: count() })
+    .from(supportMessages)
+    .where(
+      and(
+        eq(supportMessages.conversationId, conversation.id),
+        ne(supportMessages.author, "requester"),
+        eq(supportMessages.visibility, "public"),
+        ne(supportMessages.id, message.id),
+        gt(supportMessages.createdAt, conversation.requesterReadAt ?? new Date(0)),
+      ),
+    );
+  if ((earlier?.unread ?? 0) > 0) return;
+  await notifyUser(db, conversation.requesterId, { kind: "support.reply", title: "Support answered your question. Open the chat (bottom right) to read it." });
 }

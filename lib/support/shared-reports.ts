@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { readableEnquiry } from "@/lib/enquiries/read-enquiry";
+import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { reportBody } from "@/lib/reports/read-report";
 import { accessibleConversation } from "./access";
 import { appendMessage } from "./append-message";
@@ -32,6 +33,7 @@ export async function shareReport(db: Database, actor: Actor, audit: AuditContex
   });
   await publishMessage(conversationId, shared.message.id, "public");
   await publishConversation(shared.conversation);
+  await dispatchOutbox(db).catch(() => undefined);
 }
 
 export async function unshareReport(db: Database, actor: Actor, audit: AuditContext, conversationId: string, enquiryId: string): Promise<void> {

@@ -337,6 +337,24 @@ describe("support conversations through the API", () => {
     });
   });
 
+  describe("notifications", () => {
+    it("rings the web requester's bell once per unread stretch of agent replies, never for notes", async () => {
+      const u = await fresh();
+      const id = await open(u.landlord);
+      const bell = async () => (await db.select().from(schema.notifications).where(and(eq(schema.notifications.userId, u.landlord.id), eq(schema.notifications.kind, "support.reply")))).length;
+
+      expect((await api.post(u.agent, id, "Only staff see this", true)).status).toBe(201);
+      expect(await bell()).toBe(0);
+      await api.post(u.agent, id, "Looking into it now.");
+      await api.post(u.agent, id, "Found it: TPN was slow, your report is ready.");
+      expect(await bell()).toBe(1);
+
+      expect((await api.markRead(u.landlord, id)).status).toBe(204);
+      await api.post(u.agent, id, "Anything else?");
+      expect(await bell()).toBe(2);
+    });
+  });
+
   describe("bad input", () => {
     it("answers an empty or too long message with 422 naming the field, and malformed JSON with 400", async () => {
       const { landlord, agent } = await fresh();
