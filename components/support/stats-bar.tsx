@@ -6,12 +6,12 @@ import { formatDuration } from "./format";
 
 function Figure({ label, value, detail, icon: Icon, testId }: { label: string; value: string; detail?: string; icon: typeof Inbox; testId: string }) {
   return (
-    <div className="flex min-w-0 items-start gap-3 rounded-lg border border-border bg-card p-3 shadow-sm sm:p-4" data-testid={testId}>
-      <Icon aria-hidden className="mt-0.5 size-5 shrink-0 text-primary" />
+    <div className="flex min-w-0 items-start gap-3 rounded-lg border border-border bg-card p-2.5 shadow-sm sm:p-4" data-testid={testId}>
+      <Icon aria-hidden className="mt-0.5 hidden size-5 shrink-0 text-primary sm:block" />
       <dl className="min-w-0">
-        <dt className="text-xs font-medium text-muted-foreground">{label}</dt>
-        <dd className="text-xl font-bold tabular-nums sm:text-2xl">{value}</dd>
-        {detail ? <dd className="text-xs text-muted-foreground">{detail}</dd> : null}
+        <dt className="text-xs font-medium leading-tight text-muted-foreground">{label}</dt>
+        <dd className="text-lg font-bold tabular-nums sm:text-2xl">{value}</dd>
+        {detail ? <dd className="text-[11px] leading-tight text-muted-foreground sm:text-xs">{detail}</dd> : null}
       </dl>
     </div>
   );
@@ -27,7 +27,7 @@ export function StatsBar({ stats, error }: { stats: SupportStatsDto | null; erro
     );
   }
   return (
-    <section aria-label="Support figures" className="grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid="support-stats">
+    <section aria-label="Support figures" className="grid grid-cols-3 gap-2 sm:gap-3" data-testid="support-stats">
       <Figure
         testId="stat-open"
         icon={Inbox}
