@@ -3,7 +3,7 @@ import { cron } from "inngest";
 import { getDb } from "@/db";
 import { enquiries } from "@/db/schema";
 import { expireEnquiry } from "@/lib/enquiries/advance-enquiry";
-import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
+import { drainOutbox } from "@/lib/outbox/dispatch-outbox";
 import { inngest } from "../client";
 
 /**
@@ -14,7 +14,8 @@ import { inngest } from "../client";
 export const redispatchOutbox = inngest.createFunction(
   { id: "redispatch-outbox", retries: 1, triggers: [cron("* * * * *")] },
   async ({ step }) => {
-    const sent = await step.run("dispatch-pending", async () => dispatchOutbox(await getDb(), { olderThanMs: 30_000 }));
+    // After a burst the requests' own hand-offs may have fallen behind: send everything, not one batch.
+    const sent = await step.run("dispatch-pending", async () => drainOutbox(await getDb(), { olderThanMs: 30_000, budgetMs: 20_000 }));
     const expired = await step.run("expire-overdue-consent", async () => {
       const db = await getDb();
       const overdue = await db
