@@ -14,7 +14,7 @@ export type InboxScope = "mine" | "unassigned" | "all";
 
 export interface ConversationFilter {
   scope?: InboxScope;
-  status?: SupportStatus;
+  status?: SupportStatus | "unresolved";
   channel?: SupportChannel;
   q?: string;
 }

@@ -8,7 +8,7 @@ import type { InboxScope } from "./api";
 
 export interface InboxFilterState {
   scope: InboxScope;
-  status: SupportStatus | "";
+  status: SupportStatus | "unresolved" | "";
   channel: SupportChannel | "";
   q: string;
 }
@@ -42,6 +42,7 @@ export function InboxFilters({ value, onChange }: { value: InboxFilterState; onC
       </div>
       <div className="grid grid-cols-2 gap-2">
         <Select aria-label="Status" value={value.status} onChange={(event) => onChange({ ...value, status: event.target.value as InboxFilterState["status"] })} data-testid="inbox-filter-status">
+          <option value="unresolved">Open &amp; pending</option>
           <option value="">Any status</option>
           <option value="open">Open</option>
           <option value="pending">Pending</option>

@@ -33,7 +33,7 @@ function toQuery(filter: InboxFilterState): api.ConversationFilter {
  * online from the presence channel; figures at the top for admins.
  */
 export function SupportInbox({ me, isAdmin, realtime, initialConversationId }: { me: { id: string; name: string }; isAdmin: boolean; realtime: SupportRealtime | null; initialConversationId: string | null }) {
-  const [filter, setFilter] = useState<InboxFilterState>({ scope: "all", status: "open", channel: "", q: "" });
+  const [filter, setFilter] = useState<InboxFilterState>({ scope: "all", status: "unresolved", channel: "", q: "" });
   const [query, setQuery] = useState(filter);
   const [list, setList] = useState<{ key: string; conversations: ConversationDto[] } | null>(null);
   const [listError, setListError] = useState<string | undefined>();

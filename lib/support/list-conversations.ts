@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { organisations, SUPPORT_CHANNELS, SUPPORT_STATUSES, supportConversations, users } from "@/db/schema";
@@ -9,7 +9,8 @@ import { toConversationDtos } from "./to-dto";
 
 export const conversationFilterSchema = z.object({
   scope: z.enum(["mine", "unassigned", "all"], { message: 'Use "mine", "unassigned" or "all".' }).default("all"),
-  status: z.enum(SUPPORT_STATUSES, { message: 'Use "open", "pending" or "resolved".' }).optional(),
+  /** "unresolved" = open or pending: everything still needing attention, the inbox's default. */
+  status: z.enum([...SUPPORT_STATUSES, "unresolved"], { message: 'Use "open", "pending", "resolved" or "unresolved".' }).optional(),
   channel: z.enum(SUPPORT_CHANNELS, { message: 'Use "web" or "whatsapp".' }).optional(),
   q: z.string().trim().max(100, "Search with at most 100 characters.").optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
@@ -30,7 +31,8 @@ export async function listConversations(db: Database, actor: Actor, filter: Conv
   if (side === "requester") conditions.push(eq(supportConversations.requesterId, actor.userId));
   else if (filter.scope === "mine") conditions.push(eq(supportConversations.assigneeId, actor.userId));
   else if (filter.scope === "unassigned") conditions.push(isNull(supportConversations.assigneeId));
-  if (filter.status) conditions.push(eq(supportConversations.status, filter.status));
+  if (filter.status === "unresolved") conditions.push(ne(supportConversations.status, "resolved"));
+  else if (filter.status) conditions.push(eq(supportConversations.status, filter.status));
   if (filter.channel) conditions.push(eq(supportConversations.channel, filter.channel));
   if (filter.q && side === "agent") {
     const pattern = likePattern(filter.q);

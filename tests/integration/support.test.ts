@@ -134,6 +134,7 @@ describe("support conversations through the API", () => {
       expect(only(await api.list(agent, "?status=pending"), all)).toEqual([a]);
       expect(only(await api.list(agent, "?status=open"), all)).toEqual([b, c].sort());
       expect(only(await api.list(agent, "?status=resolved"), all)).toEqual([]);
+      expect(only(await api.list(agent, "?status=unresolved"), all)).toEqual([a, b, c].sort());
       expect(only(await api.list(agent, "?channel=whatsapp"), all)).toEqual([c]);
       expect(only(await api.list(agent, "?channel=web"), all)).toEqual([a, b].sort());
 
