@@ -11,6 +11,7 @@ export interface AppliedStatus {
   status: WhatsAppMessageStatus;
   errorCode: number | null;
   purpose: string | null;
+  enquiryId: string | null;
 }
 
 /**
@@ -30,5 +31,5 @@ export async function applyRecordedStatuses(db: Database, wamid: string): Promis
     .update(whatsappMessages)
     .set({ status, statusAt: best.occurredAt, ...(status === "failed" ? { errorCode: best.errorCode } : {}) })
     .where(eq(whatsappMessages.id, message.id));
-  return { messageId: message.id, contactId: message.contactId, status, errorCode: status === "failed" ? best.errorCode : null, purpose: message.purpose };
+  return { messageId: message.id, contactId: message.contactId, status, errorCode: status === "failed" ? best.errorCode : null, purpose: message.purpose, enquiryId: message.enquiryId };
 }

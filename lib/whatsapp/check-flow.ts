@@ -23,7 +23,7 @@ import { shortReference } from "./replier";
 
 type Linked = Extract<LinkedActor, { state: "linked" }>;
 
-const CONSENT_REQUEST_NOT_DELIVERED: FailureReason = {
+export const CONSENT_REQUEST_NOT_DELIVERED: FailureReason = {
   code: "CONSENT_REQUEST_NOT_DELIVERED",
   message: "WhatsApp could not deliver the consent request to the applicant's number, so TPN was not contacted. Check the number and start a new check.",
 };

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { whatsappContacts, whatsappMessages } from "@/db/schema";
+import { enquiries, whatsappContacts, whatsappMessages } from "@/db/schema";
+import { failEnquiry } from "@/lib/enquiries/fail-enquiry";
 import { applyRecordedStatuses } from "./apply-status";
+import { CONSENT_REQUEST_NOT_DELIVERED } from "./check-flow";
 import { getGraphClient } from "./graph-client";
 import { sendTemplate } from "./send-message";
 
@@ -14,6 +16,12 @@ const NOTIFYING = new Set(["report", "notification", "link-code"]);
 export async function handleStatus(db: Database, wamid: string): Promise<string> {
   const applied = await applyRecordedStatuses(db, wamid);
   if (!applied) return "unchanged";
+  if (applied.status === "failed" && applied.errorCode !== 131047 && applied.purpose === "consent-request" && applied.enquiryId) {
+    // Meta accepted the request, then could not deliver it: the applicant will never answer, so the
+    // check stops now with a reason instead of waiting 7 days (a no-op if it has moved on already).
+    await stopIfAwaitingConsent(db, applied.enquiryId);
+    return "consent-request-failed";
+  }
   if (applied.status !== "failed" || applied.errorCode !== 131047) return applied.status;
   await db.update(whatsappMessages).set({ status: "deferred" }).where(eq(whatsappMessages.id, applied.messageId));
   const client = getGraphClient();
@@ -21,4 +29,9 @@ export async function handleStatus(db: Database, wamid: string): Promise<string>
   if (!client || !contact || !NOTIFYING.has(applied.purpose ?? "")) return "deferred";
   await sendTemplate(db, client, contact, "a message from TenantLens is waiting for you");
   return "deferred-with-template";
+}
+
+async function stopIfAwaitingConsent(db: Database, enquiryId: string) {
+  const [enquiry] = await db.select({ status: enquiries.status }).from(enquiries).where(eq(enquiries.id, enquiryId));
+  if (enquiry?.status === "awaiting_consent") await failEnquiry(db, enquiryId, CONSENT_REQUEST_NOT_DELIVERED);
 }

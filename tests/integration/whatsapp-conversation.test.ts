@@ -7,7 +7,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMERCIAL_SCENARIOS, CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
 import type { RecordedOutbound } from "@/dev/whatsapp/server";
-import { inboundPayload } from "@/dev/whatsapp/webhook-payloads";
+import { inboundPayload, statusPayload } from "@/dev/whatsapp/webhook-payloads";
 import type * as AppFixtures from "../helpers/app-fixtures";
 import { freshSaIdNumber } from "../helpers/identity-numbers";
 import type { RouteModule } from "../helpers/route-server";
@@ -586,6 +586,33 @@ describe("WhatsApp conversation", () => {
       expect(await latestEnquiry(users.landlord)).toMatchObject({ status: "failed", failureCode: "CONSENT_REQUEST_NOT_DELIVERED", billed: false });
       expect(h.sandbox.stats().billableCalls).toBe(tpnCalls);
       expect(h.wa.outbound(applicant)).toHaveLength(0);
+    });
+  });
+
+  describe("a consent request Meta accepts but cannot deliver", () => {
+    it("stops the waiting check as soon as the failed status arrives, and tells the requester", async () => {
+      const users = await freshUsers();
+      const chat = await linkedChat(users.landlord);
+      const applicant = h.chat(h.freshNumber());
+      await chat.say(`CHECK ${CONSUMER_SCENARIOS.LATE_PAYER.idNumber}`);
+      await chat.tap(REPLY.ask);
+      await chat.next();
+      await chat.say(typed(applicant.number));
+      await chat.say(TEST_PIN);
+      const request = await applicant.next(isTemplate("tenantlens_consent_request"));
+      await h.settle();
+      const enquiry = await latestEnquiry(users.landlord);
+      expect(enquiry.status).toBe("awaiting_consent");
+
+      // Later, Meta reports the message undeliverable (e.g. the number has no WhatsApp).
+      const failed = statusPayload(
+        { businessAccountId: "200000000000001", phoneNumberId: h.whatsapp.phoneNumberId, displayPhoneNumber: h.whatsapp.displayNumber },
+        { wamid: request.wamid, status: "failed", recipientId: applicant.number, timestampSeconds: Math.floor(Date.now() / 1000) + 5, error: { code: 131026, title: "Message undeliverable", details: "Message undeliverable" } },
+      );
+      expect((await h.wa.postWebhook(failed)).status).toBe(200);
+      await h.settle();
+      expect(await latestEnquiry(users.landlord)).toMatchObject({ status: "failed", failureCode: "CONSENT_REQUEST_NOT_DELIVERED", billed: false });
+      expect((await chat.next(isText(/did not complete/))).text).toContain(`Check ${reference(enquiry.id)} did not complete. WhatsApp could not deliver the consent request`);
     });
   });
 
