@@ -35,6 +35,7 @@ export function toApiError(payload: unknown, status: number): ApiError {
 /**
  * Same-origin JSON call to our API. Never throws: a network failure or an error answer comes back as
  * `{ ok: false, error }` with the API's own message. The caller states what a success body looks like.
+ * A FormData body goes as multipart/form-data (the browser sets the boundary); anything else as JSON.
  */
 export async function callApi<T = unknown>(url: string, options: { method?: ApiMethod; body?: unknown } = {}): Promise<ApiResult<T>> {
   let response: Response;
@@ -43,8 +44,8 @@ export async function callApi<T = unknown>(url: string, options: { method?: ApiM
       method: options.method ?? "POST",
       credentials: "same-origin",
       cache: "no-store",
-      headers: options.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      headers: options.body === undefined || options.body instanceof FormData ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      body: options.body === undefined ? undefined : options.body instanceof FormData ? options.body : JSON.stringify(options.body),
     });
   } catch {
     return { ok: false, status: 0, error: { code: "NETWORK", message: "Could not reach TenantLens. Check your connection and try again." } };

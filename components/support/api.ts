@@ -1,4 +1,4 @@
-import { callApi, toApiError, type ApiResult } from "@/components/forms/api";
+import { callApi, type ApiResult } from "@/components/forms/api";
 import type { CannedReplyDto, ConversationDto, MessageDto, SharedReportDto, SupportStatsDto } from "@/lib/support/dto";
 import type { SupportChannel, SupportStatus } from "@/db/schema";
 
@@ -80,31 +80,11 @@ export function attachmentUrl(attachmentId: string) {
 }
 
 /** multipart/form-data upload: `file` and an optional `message`. */
-export async function uploadAttachment(id: string, file: File, message?: string): Promise<ApiResult<{ message: MessageDto }>> {
+export function uploadAttachment(id: string, file: File, message?: string): Promise<ApiResult<{ message: MessageDto }>> {
   const form = new FormData();
   form.set("file", file);
   if (message?.trim()) form.set("message", message.trim());
-  let response: Response;
-  try {
-    response = await fetch(conversationUrl(id, "/attachments"), {
-      method: "POST",
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { accept: "application/json" },
-      body: form,
-    });
-  } catch {
-    return { ok: false, status: 0, error: { code: "NETWORK", message: "Could not reach TenantLens. Check your connection and try again." } };
-  }
-  const text = await response.text().catch(() => "");
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
-  if (response.ok) return { ok: true, status: response.status, data: payload as { message: MessageDto } };
-  return { ok: false, status: response.status, error: toApiError(payload, response.status) };
+  return callApi<{ message: MessageDto }>(conversationUrl(id, "/attachments"), { method: "POST", body: form });
 }
 
 export function listCannedReplies() {
