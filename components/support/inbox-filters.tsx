@@ -40,15 +40,16 @@ export function InboxFilters({ value, onChange }: { value: InboxFilterState; onC
           </button>
         ))}
       </div>
-      <div className="grid grid-cols-2 gap-2">
-        <Select aria-label="Status" value={value.status} onChange={(event) => onChange({ ...value, status: event.target.value as InboxFilterState["status"] })} data-testid="inbox-filter-status">
+      {/* Native selects draw their own arrow, so no extra right padding; the status takes the width of its longest label. */}
+      <div className="grid grid-cols-[auto_minmax(0,1fr)] gap-2">
+        <Select aria-label="Status" value={value.status} onChange={(event) => onChange({ ...value, status: event.target.value as InboxFilterState["status"] })} data-testid="inbox-filter-status" className="pl-2.5 pr-1.5">
           <option value="unresolved">Open &amp; pending</option>
           <option value="">Any status</option>
           <option value="open">Open</option>
           <option value="pending">Pending</option>
           <option value="resolved">Resolved</option>
         </Select>
-        <Select aria-label="Channel" value={value.channel} onChange={(event) => onChange({ ...value, channel: event.target.value as InboxFilterState["channel"] })} data-testid="inbox-filter-channel">
+        <Select aria-label="Channel" value={value.channel} onChange={(event) => onChange({ ...value, channel: event.target.value as InboxFilterState["channel"] })} data-testid="inbox-filter-channel" className="pl-2.5 pr-1.5">
           <option value="">Any channel</option>
           <option value="web">Web</option>
           <option value="whatsapp">WhatsApp</option>
