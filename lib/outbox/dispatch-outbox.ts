@@ -50,3 +50,23 @@ export async function drainOutbox(db: DbExecutor, options: { olderThanMs: number
     if (sent === 0 || Date.now() > deadline) return total;
   }
 }
+
+/**
+ * Hands the named events (the ones a request just committed) to Inngest, without claiming or waiting
+ * on anyone else's rows: under a burst every request sends its own, none queue behind the others.
+ * A row the cron sends at the same moment is deduplicated by Inngest through its event id.
+ */
+export async function dispatchOutboxEvents(db: DbExecutor, eventIds: string[]): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const pending = await db
+    .select()
+    .from(outbox)
+    .where(and(inArray(outbox.eventId, eventIds), isNull(outbox.dispatchedAt)));
+  if (pending.length === 0) return 0;
+  await inngest.send(pending.map((row) => ({ id: row.eventId, name: row.name, data: row.data })));
+  await db
+    .update(outbox)
+    .set({ dispatchedAt: new Date(), attempts: sql`${outbox.attempts} + 1` })
+    .where(and(inArray(outbox.id, pending.map((row) => row.id)), isNull(outbox.dispatchedAt)));
+  return pending.length;
+}

@@ -24,6 +24,8 @@ export interface ReceivedWebhook {
   messages: number;
   statuses: number;
   duplicates: number;
+  /** The outbox events this delivery committed, for the route to hand to Inngest. */
+  eventIds: string[];
 }
 
 /**
@@ -49,17 +51,19 @@ export async function receiveWebhook(db: Database, rawBody: Uint8Array<ArrayBuff
     throw new BadRequestError(`Not a WhatsApp Business Account webhook: ${issue?.path.join(".") || "body"} ${issue?.message ?? ""}`.trim(), { field: issue?.path.join(".") });
   }
 
-  const result: ReceivedWebhook = { messages: 0, statuses: 0, duplicates: 0 };
+  const result: ReceivedWebhook = { messages: 0, statuses: 0, duplicates: 0, eventIds: [] };
   for (const item of extractWebhookItems(parsed.data)) {
     if (item.kind === "message" && item.phoneNumberId && env.WHATSAPP_PHONE_NUMBER_ID && item.phoneNumberId !== env.WHATSAPP_PHONE_NUMBER_ID) continue;
     const fresh = item.kind === "message" ? await storeMessage(db, item) : await storeStatus(db, item);
-    if (fresh === "stored") result[item.kind === "message" ? "messages" : "statuses"]++;
-    else if (fresh === "duplicate") result.duplicates++;
+    if (typeof fresh === "object") {
+      result[item.kind === "message" ? "messages" : "statuses"]++;
+      result.eventIds.push(fresh.eventId);
+    } else if (fresh === "duplicate") result.duplicates++;
   }
   return result;
 }
 
-async function storeMessage(db: Database, item: InboundItem): Promise<"stored" | "duplicate" | "dropped"> {
+async function storeMessage(db: Database, item: InboundItem): Promise<{ eventId: string } | "duplicate" | "dropped"> {
   // A flood from one number is acknowledged (or Meta keeps retrying) but not queued.
   const allowed = await getRateLimiter().limit("whatsapp:inbound", item.from);
   if (!allowed.success) {
@@ -86,12 +90,11 @@ async function storeMessage(db: Database, item: InboundItem): Promise<"stored" |
       .update(whatsappContacts)
       .set({ lastInboundAt: sql`greatest(coalesce(${whatsappContacts.lastInboundAt}, ${item.sentAt}), ${item.sentAt})` })
       .where(eq(whatsappContacts.id, contact.id));
-    await enqueueEvent(tx, "whatsapp/message.received", { messageId: row.id, contactId: contact.id });
-    return "stored";
+    return { eventId: await enqueueEvent(tx, "whatsapp/message.received", { messageId: row.id, contactId: contact.id }) };
   });
 }
 
-async function storeStatus(db: Database, item: StatusItem): Promise<"stored" | "duplicate"> {
+async function storeStatus(db: Database, item: StatusItem): Promise<{ eventId: string } | "duplicate"> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(whatsappStatusEvents)
@@ -99,7 +102,6 @@ async function storeStatus(db: Database, item: StatusItem): Promise<"stored" | "
       .onConflictDoNothing()
       .returning({ wamid: whatsappStatusEvents.wamid });
     if (!row) return "duplicate";
-    await enqueueEvent(tx, "whatsapp/status.received", { wamid: item.wamid, status: item.status });
-    return "stored";
+    return { eventId: await enqueueEvent(tx, "whatsapp/status.received", { wamid: item.wamid, status: item.status }) };
   });
 }

@@ -7,7 +7,8 @@ import { isNull } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { outbox } from "@/db/schema";
 import { inngest } from "@/inngest/client";
-import { dispatchOutbox, drainOutbox } from "@/lib/outbox/dispatch-outbox";
+import { enqueueEvent } from "@/lib/outbox/enqueue-event";
+import { dispatchOutbox, dispatchOutboxEvents, drainOutbox } from "@/lib/outbox/dispatch-outbox";
 import { driversUnderTest, type TestDatabase } from "../helpers/databases";
 
 const drivers = await driversUnderTest();
@@ -50,6 +51,26 @@ describe.each(drivers)("outbox on $label", ({ open }) => {
     expect(dispatched).toBe(600);
     expect(sent).toHaveLength(600);
     expect(new Set(sent).size).toBe(600);
+  });
+
+  it("hands a request's own events to Inngest and leaves everyone else's rows alone", async () => {
+    const { db } = database.handle;
+    await enqueue(40);
+    const mine = await db.transaction(async (tx) => [
+      await enqueueEvent(tx, "whatsapp/status.received", { wamid: "wamid.mine-1", status: "read" }),
+      await enqueueEvent(tx, "whatsapp/status.received", { wamid: "wamid.mine-2", status: "read" }),
+    ]);
+    const sent: string[] = [];
+    vi.spyOn(inngest, "send").mockImplementation((payload: Sent) => {
+      sent.push(...idsOf(payload));
+      return Promise.resolve({ ids: idsOf(payload) });
+    });
+    expect(await dispatchOutboxEvents(db, mine)).toBe(2);
+    expect(sent.sort()).toEqual([...mine].sort());
+    // Sent already: a second hand-off of the same ids sends nothing.
+    expect(await dispatchOutboxEvents(db, mine)).toBe(0);
+    expect(await db.select({ id: outbox.id }).from(outbox).where(isNull(outbox.dispatchedAt))).toHaveLength(40);
+    expect(await drainOutbox(db, { olderThanMs: 0, budgetMs: 10_000 })).toBe(40);
   });
 
   it("keeps events whose send failed, counts the attempt, and the cron's drain sends them all later", async () => {

@@ -3,7 +3,7 @@ import { ForbiddenError, PayloadTooLargeError } from "@/lib/api/errors";
 import { afterResponse } from "@/lib/api/after-response";
 import { json, withApi } from "@/lib/api/with-api";
 import { env } from "@/lib/env";
-import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
+import { dispatchOutboxEvents } from "@/lib/outbox/dispatch-outbox";
 import { receiveWebhook, WEBHOOK_LIMIT_BYTES } from "@/lib/whatsapp/receive-webhook";
 import { safeEqual } from "@/lib/security/safe-equal";
 
@@ -26,6 +26,7 @@ export const POST = withApi(async (request) => {
   const body = new Uint8Array(await request.arrayBuffer());
   const db = await getDb();
   const received = await receiveWebhook(db, body, request.headers.get("x-hub-signature-256"));
-  if (received.messages + received.statuses > 0) afterResponse("whatsapp-outbox", () => dispatchOutbox(db));
+  // Only this delivery's own events: under a burst, requests never queue on each other's outbox rows.
+  if (received.eventIds.length > 0) afterResponse("whatsapp-outbox", () => dispatchOutboxEvents(db, received.eventIds));
   return json({ received: received.messages + received.statuses, duplicates: received.duplicates });
 });
