@@ -102,6 +102,7 @@ export function useInboxConversation({
       },
       [SUPPORT_EVENTS.conversationUpdated]: () => void loadConversation(idRef.current),
       [SUPPORT_EVENTS.conversationRead]: () => void loadMessages(idRef.current),
+      [SUPPORT_EVENTS.messageUpdated]: () => void loadMessages(idRef.current),
       [SUPPORT_EVENTS.typing]: (data: unknown) => typingRef.current?.received(data),
     }),
     [loadMessages, loadConversation],

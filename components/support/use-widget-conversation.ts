@@ -114,6 +114,10 @@ export function useWidgetConversation({ realtime, name, open }: { realtime: Supp
         const id = idRef.current;
         if (id) void loadMessages(id);
       },
+      [SUPPORT_EVENTS.messageUpdated]: () => {
+        const id = idRef.current;
+        if (id) void loadMessages(id);
+      },
       [SUPPORT_EVENTS.typing]: (data: unknown) => typingRef.current?.received(data),
     }),
     [loadMessages, loadConversation],

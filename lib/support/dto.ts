@@ -61,6 +61,8 @@ export const SUPPORT_EVENTS = {
   messageCreated: "message.created",
   conversationUpdated: "conversation.updated",
   conversationRead: "conversation.read",
+  /** A message's delivery state moved (a WhatsApp status callback): refetch the thread. */
+  messageUpdated: "message.updated",
   /** Client event (pusher-js `trigger`) relayed between participants: { side, name }. */
   typing: "client-typing",
 } as const;
@@ -69,6 +71,10 @@ export interface MessageCreatedEvent {
   conversationId: string;
   messageId: string;
   visibility: "public" | "internal";
+}
+export interface MessageUpdatedEvent {
+  conversationId: string;
+  messageId: string;
 }
 export interface ConversationUpdatedEvent {
   conversationId: string;

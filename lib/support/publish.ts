@@ -2,7 +2,7 @@ import type { SupportConversationRow } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { channels } from "@/lib/realtime/channel-policy";
 import { getPusher } from "@/lib/realtime/pusher-server";
-import { SUPPORT_EVENTS, type ConversationReadEvent, type ConversationUpdatedEvent, type MessageCreatedEvent } from "./dto";
+import { SUPPORT_EVENTS, type ConversationReadEvent, type ConversationUpdatedEvent, type MessageCreatedEvent, type MessageUpdatedEvent } from "./dto";
 
 /**
  * Live updates for the widget and the inbox: ids only, the clients fetch through the authorised API.
@@ -33,4 +33,9 @@ export function publishConversation(conversation: Pick<SupportConversationRow, "
 export function publishRead(conversationId: string, side: "requester" | "agent", at: Date) {
   const data: ConversationReadEvent = { conversationId, side, at: at.toISOString() };
   return trigger([channels.supportConversation(conversationId), channels.supportInbox], SUPPORT_EVENTS.conversationRead, data);
+}
+
+export function publishMessageUpdated(conversationId: string, messageId: string) {
+  const data: MessageUpdatedEvent = { conversationId, messageId };
+  return trigger([channels.supportConversation(conversationId), channels.supportInbox], SUPPORT_EVENTS.messageUpdated, data);
 }

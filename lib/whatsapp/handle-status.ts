@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { enquiries, whatsappContacts, whatsappMessages } from "@/db/schema";
+import { enquiries, supportMessages, whatsappContacts, whatsappMessages } from "@/db/schema";
+import { publishMessageUpdated } from "@/lib/support/publish";
 import { failEnquiry } from "@/lib/enquiries/fail-enquiry";
 import { applyRecordedStatuses } from "./apply-status";
 import { CONSENT_REQUEST_NOT_DELIVERED } from "./check-flow";
@@ -16,6 +17,7 @@ const NOTIFYING = new Set(["report", "notification", "link-code"]);
 export async function handleStatus(db: Database, wamid: string): Promise<string> {
   const applied = await applyRecordedStatuses(db, wamid);
   if (!applied) return "unchanged";
+  await announceSupportDelivery(db, applied.messageId);
   if (applied.status === "failed" && applied.errorCode !== 131047 && applied.purpose === "consent-request" && applied.enquiryId) {
     // Meta accepted the request, then could not deliver it: the applicant will never answer, so the
     // check stops now with a reason instead of waiting 7 days (a no-op if it has moved on already).
@@ -34,4 +36,13 @@ export async function handleStatus(db: Database, wamid: string): Promise<string>
 async function stopIfAwaitingConsent(db: Database, enquiryId: string) {
   const [enquiry] = await db.select({ status: enquiries.status }).from(enquiries).where(eq(enquiries.id, enquiryId));
   if (enquiry?.status === "awaiting_consent") await failEnquiry(db, enquiryId, CONSENT_REQUEST_NOT_DELIVERED);
+}
+
+/** A support reply that travelled by WhatsApp: the inbox shows its ticks move live. */
+async function announceSupportDelivery(db: Database, whatsappMessageId: string) {
+  const [message] = await db
+    .select({ id: supportMessages.id, conversationId: supportMessages.conversationId })
+    .from(supportMessages)
+    .where(eq(supportMessages.whatsappMessageId, whatsappMessageId));
+  if (message) await publishMessageUpdated(message.conversationId, message.id);
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordedOutbound } from "@/dev/whatsapp/server";
 import type * as AppFixtures from "../helpers/app-fixtures";
 import { loadSupportApi, type SupportApi } from "../helpers/support-api";
-import { startPusherStandIn, type PusherStandIn } from "../helpers/support-realtime";
+import { recordEvents, startPusherStandIn, startRealtime, type PusherStandIn, type Realtime } from "../helpers/support-realtime";
 import { startWhatsAppHarness, type WhatsAppHarness } from "../helpers/whatsapp-harness";
 
 const HOUR = 60 * 60 * 1000;
@@ -18,6 +18,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("support on WhatsApp", () => {
   let stand: PusherStandIn;
+  let realtime: Realtime;
   let h: WhatsAppHarness;
   let api: SupportApi;
   let updateTemplate: string;
@@ -28,11 +29,13 @@ describe("support on WhatsApp", () => {
     stand = await startPusherStandIn();
     h = await startWhatsAppHarness();
     api = await loadSupportApi(h.fixtures);
+    realtime = await startRealtime(stand, h.fixtures);
     updateTemplate = (await import("@/lib/env")).env.WHATSAPP_TEMPLATE_UPDATE;
     waitingSummary = (await import("@/lib/support/deliver-whatsapp-reply")).WAITING_SUMMARY;
   });
 
   afterAll(async () => {
+    await realtime.close();
     await h.close();
     await stand.close();
   });
@@ -71,6 +74,10 @@ describe("support on WhatsApp", () => {
     expect(chat.unread()).toEqual([]);
     expect((await api.messages(u.agent, id)).body.messages.map((message) => message.body)).toEqual(["my report is stuck", "it has said queued since 9am"]);
 
+    // The agent's open conversation follows the reply's WhatsApp ticks live.
+    const agentClient = await realtime.connect(u.agent);
+    const updates = recordEvents<{ conversationId: string; messageId: string }>(await realtime.join(agentClient, `private-support-conversation-${id}`), "message.updated");
+
     const note = await api.post(u.agent, id, "Internal: TPN backlog, do not promise a time", true);
     expect(note.status).toBe(201);
     const reply = await api.post(u.agent, id, "Thanks, we are checking with the bureau now.");
@@ -84,6 +91,9 @@ describe("support on WhatsApp", () => {
     // Meta's delivery statuses come back to the thread.
     const thread = (await api.messages(u.landlord, id)).body.messages;
     expect(thread.at(-1)).toMatchObject({ author: "agent", body: "Thanks, we are checking with the bureau now.", state: "read" });
+    const replyId = reply.body.message.id;
+    await updates.next((event) => event.messageId === replyId && event.conversationId === id);
+    expect(updates.events.filter((event) => event.messageId === replyId).length).toBeGreaterThanOrEqual(1);
   });
 
   it("opens support from the menu's Support button: the next text starts the conversation, MENU leaves", async () => {
