@@ -16,6 +16,7 @@ import { MessageList, TypingIndicator } from "./message-list";
 import type { OnlineAgent } from "./use-agents-presence";
 import { useInboxConversation } from "./use-inbox-conversation";
 import type { SupportRealtime } from "./use-support-channel";
+import { DismissibleError } from "./dismissible-error";
 
 /** The open conversation in the inbox: header, shared reports, the thread across channels and the reply box. */
 export function InboxConversation({
@@ -99,14 +100,7 @@ export function InboxConversation({
       />
       <TypingIndicator text={chat.typing ? `${chat.typing} is typing…` : null} testId="inbox-typing" className="bg-muted/30" />
       <div className={cn("border-t px-3 pb-3 pt-2", internal ? "border-amber-300 bg-amber-50" : "border-border")}>
-        {chat.error ? (
-          <p role="alert" className="mb-2 flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-2 py-1.5 text-xs text-red-900">
-            <span className="min-w-0 flex-1">{chat.error}</span>
-            <button type="button" onClick={chat.dismissError} className="shrink-0 font-medium underline">
-              Dismiss
-            </button>
-          </p>
-        ) : null}
+        <DismissibleError message={chat.error} onDismiss={chat.dismissError} />
         {internal ? (
           <p className="mb-1 flex items-center gap-1 text-xs font-semibold text-amber-900">
             <StickyNote aria-hidden className="size-3.5" /> Internal note: only staff see this

@@ -10,6 +10,7 @@ import { RatingPrompt } from "./rating-prompt";
 import { ShareReportPicker } from "./share-report-picker";
 import { useWidgetConversation } from "./use-widget-conversation";
 import type { SupportRealtime } from "./use-support-channel";
+import { DismissibleError } from "./dismissible-error";
 
 const STATUS_TEXT = { open: "We usually reply within 15 minutes.", pending: "Waiting for your reply.", resolved: "This conversation is resolved." } as const;
 
@@ -146,14 +147,7 @@ export function SupportWidget({ realtime, name, canShareReports }: { realtime: S
               )}
               <TypingIndicator text={chat.typing ? "Support is typing…" : null} testId="support-typing" className="bg-muted/30" />
               <div className="border-t border-border px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-2">
-                {chat.error ? (
-                  <p role="alert" className="mb-2 flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-2 py-1.5 text-xs text-red-900">
-                    <span className="min-w-0 flex-1">{chat.error}</span>
-                    <button type="button" onClick={chat.dismissError} className="shrink-0 font-medium underline">
-                      Dismiss
-                    </button>
-                  </p>
-                ) : null}
+                <DismissibleError message={chat.error} onDismiss={chat.dismissError} />
                 {resolved && conversation ? (
                   <div className="mb-2 flex flex-col gap-2">
                     <RatingPrompt key={conversation.id} rating={conversation.rating} onRate={chat.rate} />
