@@ -4,14 +4,16 @@
  *
  *   npm run bench:webhook -- [--rate 200] [--duration 20] [--contacts 2000] [--message-share 0.25]
  *                            [--warmup <messages>] [--warmup-rate 50] [--drain-timeout 60] [--flush-timeout 300]
- *                            [--reuse-build] [--keep-db] [--no-write]
+ *                            [--same-process] [--reuse-build] [--keep-db] [--no-write]
  *
  * Runs `next build` into .next-test-bench-webhook (skipped with --reuse-build when a build is there; the
  * `.next-test-*` name keeps the build out of git, tsc and eslint) and `next start` on 127.0.0.1 against a
  * scratch database on the local PostgreSQL, with the production environment (lib/env.ts names): the
  * WhatsApp Cloud API sandbox as WHATSAPP_API_URL (the bot's replies go there), the Inngest executor
- * stand-in in real time (registered: deliveries are handled while they arrive, in the same server
- * process), rate limits in the local Redis through the Upstash REST shim, Pusher and TPN stand-ins.
+ * stand-in in real time (registered: deliveries are handled while they arrive, by a second `next start`
+ * of the same build, as Inngest Cloud calls instances of their own; `--same-process` runs them in the
+ * webhook's server instead), rate limits in the local Redis through the Upstash REST shim, Pusher and
+ * TPN stand-ins.
  *
  * The load plays Meta: Meta-shaped bodies (dev/whatsapp/webhook-payloads.ts) signed with
  * X-Hub-Signature-256 = sha256=HMAC-SHA256(app secret, raw body), every message id unique, sent
@@ -59,6 +61,7 @@ const DURATION_S = numberFlag("duration", 20, { max: 300 });
 /** Warm-up messages (default: one per reply the measured statuses need, at least 200) and their rate. */
 const WARMUP_MESSAGES = flag("warmup", "") === "" ? undefined : numberFlag("warmup", 200, { min: 1, max: 100_000 });
 const WARMUP_RATE = numberFlag("warmup-rate", 50, { max: 5_000 });
+const SAME_PROCESS = hasFlag("same-process");
 const WARMUP_TIMEOUT_S = numberFlag("warmup-timeout", 300, { min: 0, max: 900 });
 const CONTACTS = numberFlag("contacts", 2_000, { min: 10, max: 100_000 });
 const MESSAGE_SHARE = numberFlag("message-share", 0.25, { min: 0, max: 1 });
@@ -426,8 +429,7 @@ async function main() {
       out(`build: next build into ${DIST_DIR} in ${((Date.now() - buildStarted) / 1000).toFixed(0)} s`);
     }
 
-    server = await startProductionServer(
-      productionEnv({
+    const serverEnv = productionEnv({
         NEXT_DIST_DIR: DIST_DIR,
         DATABASE_URL: scratch.url,
         UPSTASH_REDIS_REST_URL: upstashUrl,
@@ -447,13 +449,22 @@ async function main() {
         WHATSAPP_APP_SECRET: wa.appSecret,
         WHATSAPP_VERIFY_TOKEN: wa.verifyToken,
         LOG_LEVEL: "warn",
-      }),
-    );
+      });
+    server = await startProductionServer(serverEnv);
     const running = server;
     stops.push(() => running.stop());
     await waitForHttp(`${server.url}/api/health`, server);
-    if (!(await executor.registerApp(`${server.url}/api/inngest`))) throw new Error(`the executor could not sync the app:\n${server.output()}`);
-    out(`server: next start (NODE_ENV=production) at ${server.url}, registered with the executor`);
+    // Production: Inngest calls the functions on instances of their own, never the one answering Meta.
+    // --same-process makes the webhook's server run them too (one Node process for everything).
+    let functionsUrl = server.url;
+    if (!SAME_PROCESS) {
+      const worker = await startProductionServer(serverEnv);
+      stops.push(() => worker.stop());
+      await waitForHttp(`${worker.url}/api/health`, worker);
+      functionsUrl = worker.url;
+    }
+    if (!(await executor.registerApp(`${functionsUrl}/api/inngest`))) throw new Error(`the executor could not sync the app:\n${server.output()}`);
+    out(`server: next start (NODE_ENV=production) at ${server.url} takes the webhooks; ${SAME_PROCESS ? "it also runs the Inngest functions" : `a second one at ${functionsUrl} runs the Inngest functions`}`);
     const webhookUrl = `${server.url}/api/whatsapp/webhook`;
 
     // The outbox cron's work, done continuously from this process (the app's own dispatchOutbox, same
@@ -700,7 +711,7 @@ async function main() {
       const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
       const serverCores = (serverAfter - serverBefore) / ticksPerSecond / seconds;
       const benchCores = (benchCpu.user + benchCpu.system) / 1e6 / seconds;
-      return `CPU during the measured phase: machine ${(machineBusy * 100).toFixed(0)} % busy (of ${os.availableParallelism()} cores); next-server ${serverCores.toFixed(2)} cores, this process (driver, executor, sandboxes, shim) ${benchCores.toFixed(2)} cores; the rest is PostgreSQL, Redis and anything else on the machine`;
+      return `CPU during the measured phase: machine ${(machineBusy * 100).toFixed(0)} % busy (of ${os.availableParallelism()} cores); ${SAME_PROCESS ? "next-server" : "the two next-servers"} ${serverCores.toFixed(2)} cores, this process (driver, executor, sandboxes, shim) ${benchCores.toFixed(2)} cores; the rest is PostgreSQL, Redis and anything else on the machine`;
     })();
     const connectionTotal = [...connections.byStatement.values()].reduce((sum, entry) => sum + entry.count, 0);
     const connectionNote =
@@ -745,14 +756,14 @@ async function main() {
       "",
       `Command: \`npm run bench:webhook\` (${flagSummary()}). Date: ${startedAt.toISOString().slice(0, 10)}.`,
       "",
-      `\`POST /api/whatsapp/webhook\` on the production build (\`next start\`, one process) against PostgreSQL, with the WhatsApp Cloud API sandbox taking the bot's replies and the Inngest executor stand-in running the handlers. Deliveries come open-loop from a worker thread at a constant ${RATE}/s.`,
+      `\`POST /api/whatsapp/webhook\` on the production build (\`next start\`${SAME_PROCESS ? ", one process that also runs the Inngest functions" : "; the Inngest functions run on a second \`next start\` of the same build, as Inngest Cloud calls instances of their own"}) against PostgreSQL, with the WhatsApp Cloud API sandbox taking the bot's replies and the Inngest executor stand-in running the handlers. Deliveries come open-loop from a worker thread at a constant ${RATE}/s.`,
       "",
       headline,
       "",
       work,
       "",
       ...notes.map((note) => `- ${note}`),
-      "- What a 200 costs: the signature check on the raw bytes, then per message a rate-limit check in Redis, the contact (for a new number: a data key and the encrypted number) and one transaction with the sealed message, the contact's last-inbound time and an outbox row; per status one transaction with the status event and an outbox row. After the answer, `after()` hands that delivery's own outbox events to Inngest in the same process. The work itself (the bot's reply through the Graph API, applying a status) runs later as Inngest functions; here they share the 2 cores, the Node process and its pool of 10 PostgreSQL connections with the webhook, so the latency includes that competition (with Inngest calling separate serverless instances it would not, but the outbox dispatch would still run with every delivery).",
+      "- What a 200 costs: the signature check on the raw bytes, then per message a rate-limit check in Redis, the contact (for a new number: a data key and the encrypted number) and one transaction with the sealed message, the contact's last-inbound time and an outbox row; per status one transaction with the status event and an outbox row. After the answer, `after()` hands that delivery's own outbox events to Inngest in the same process. The work itself (the bot's reply through the Graph API, applying a status) runs later as Inngest functions, here on the second server: it has its own Node process and connection pool but shares the machine's 2 cores and the PostgreSQL server with the webhook's, so its load still shows in the webhook's latency.",
       ...(outboxDominates
         ? [
             "- Where the time goes: the busiest statements on the server's connections are the outbox's (see the sample above), not the webhook's own inserts.",
