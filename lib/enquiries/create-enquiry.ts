@@ -24,6 +24,8 @@ import { sendConsentRequestOnWhatsApp } from "@/lib/whatsapp/request-applicant-c
 import { publishStatus } from "./publish-status";
 import { maskedIdentifier } from "./read-enquiry";
 import { STATUS_MESSAGES } from "./record-status";
+import { failEnquiry } from "./fail-enquiry";
+import { FAILURE_REASONS } from "./failure-reasons";
 
 const CONSENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -135,22 +137,32 @@ export async function createEnquiry(
     return { id, status };
   });
 
+  let result: CreatedEnquiry = created;
   if (consent.kind === "request" && consentToken) {
     if (consent.channel === "email") await sendConsentRequest(consent.destination, organisation.name, consentToken);
     else if (consentRequestId) {
-      await sendConsentRequestOnWhatsApp(db, {
+      const sent = await sendConsentRequestOnWhatsApp(db, {
         enquiryId: created.id,
         requestId: consentRequestId,
         phone: consent.destination,
         organisationName: organisation.name,
         link: new URL(`/consent/${consentToken}`, env.APP_URL).toString(),
         masked: maskedIdentifier(subject.identifierKind, lastFour(subject.identifier)),
-      }).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : "unknown" }, "WhatsApp consent request not sent; the requester can resend it"));
+      }).catch((error: unknown) => {
+        logger.warn({ err: error instanceof Error ? error.message : "unknown" }, "WhatsApp consent request not sent yet");
+        return "error" as const;
+      });
+      // Meta refused it for good (not a transient error): the applicant can never answer, so the check
+      // stops now with the reason rather than waiting 7 days. A check started on WhatsApp says so itself.
+      if (sent === "failed" && channel !== "whatsapp") {
+        await failEnquiry(db, created.id, FAILURE_REASONS.CONSENT_REQUEST_NOT_DELIVERED);
+        result = { id: created.id, status: "failed" };
+      }
     }
   }
   await dispatchOutbox(db).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : "unknown" }, "outbox dispatch deferred to cron"));
-  await publishStatus(actor.organisationId, created.id, status, STATUS_MESSAGES[status]);
-  return created;
+  if (result.status !== "failed") await publishStatus(actor.organisationId, created.id, status, STATUS_MESSAGES[status]);
+  return result;
 }
 
 async function assertNoReusableReport(db: Database, actor: Actor, identifierKind: "sa-id" | "passport" | "cipc", identifier: string, reuseDays: number) {

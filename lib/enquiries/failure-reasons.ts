@@ -14,6 +14,10 @@ export const FAILURE_REASONS = {
   },
   TPN_UNREADABLE: { code: "TPN_UNREADABLE", message: "TPN returned an unreadable response. You were not charged twice; contact support with the enquiry reference." },
   CONSENT_WITHDRAWN: { code: "CONSENT_WITHDRAWN", message: "Consent was withdrawn before the check ran, so TPN was not contacted." },
+  CONSENT_REQUEST_NOT_DELIVERED: {
+    code: "CONSENT_REQUEST_NOT_DELIVERED",
+    message: "WhatsApp could not deliver the consent request to the applicant's number, so TPN was not contacted. Check the number and start a new check.",
+  },
   SUBJECT_ERASED: { code: "SUBJECT_ERASED", message: "The applicant's data was erased at their request, so the check cannot run." },
   INTERNAL: { code: "INTERNAL", message: "Something went wrong on our side. You were not charged twice; contact support with the enquiry reference." },
 } satisfies Record<string, FailureReason>;

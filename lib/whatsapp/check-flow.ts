@@ -4,7 +4,7 @@ import { whatsappMessages } from "@/db/schema";
 import { AppError } from "@/lib/api/errors";
 import { createEnquiry } from "@/lib/enquiries/create-enquiry";
 import { failEnquiry } from "@/lib/enquiries/fail-enquiry";
-import type { FailureReason } from "@/lib/enquiries/failure-reasons";
+import { FAILURE_REASONS } from "@/lib/enquiries/failure-reasons";
 import { enquiryBodySchema, validateSubject, type EnquiryBody } from "@/lib/enquiries/enquiry-input";
 import { lastFour } from "@/lib/enquiries/applicant-details";
 import { maskedIdentifier } from "@/lib/enquiries/read-enquiry";
@@ -23,10 +23,6 @@ import { shortReference } from "./replier";
 
 type Linked = Extract<LinkedActor, { state: "linked" }>;
 
-export const CONSENT_REQUEST_NOT_DELIVERED: FailureReason = {
-  code: "CONSENT_REQUEST_NOT_DELIVERED",
-  message: "WhatsApp could not deliver the consent request to the applicant's number, so TPN was not contacted. Check the number and start a new check.",
-};
 
 /** CHECK <id> [RENT x] [INCOME y]: validated exactly as the web form does, then consent is asked for. */
 export async function startCheck(db: Database, contact: WhatsAppContact, reply: Reply, input: { identifier: string; rent?: number; income?: number }) {
@@ -107,7 +103,7 @@ export async function receivePin(db: Database, contact: WhatsAppContact, reply: 
           `WhatsApp could not deliver the consent request to ${maskWhatsAppNumber(consent.phone)}, so check ${shortReference(created.id)} was stopped and nothing was sent to TPN. Check the number and send CHECK again, or ask the applicant by email in the portal.`,
         ),
       );
-      await failEnquiry(db, created.id, CONSENT_REQUEST_NOT_DELIVERED);
+      await failEnquiry(db, created.id, FAILURE_REASONS.CONSENT_REQUEST_NOT_DELIVERED);
       return sent;
     }
     return reply(bot.started(shortReference(created.id), created.status === "awaiting_consent"));

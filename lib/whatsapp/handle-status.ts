@@ -3,8 +3,8 @@ import type { Database } from "@/db/client";
 import { enquiries, supportMessages, whatsappContacts, whatsappMessages } from "@/db/schema";
 import { publishMessageUpdated } from "@/lib/support/publish";
 import { failEnquiry } from "@/lib/enquiries/fail-enquiry";
+import { FAILURE_REASONS } from "@/lib/enquiries/failure-reasons";
 import { applyRecordedStatuses } from "./apply-status";
-import { CONSENT_REQUEST_NOT_DELIVERED } from "./check-flow";
 import { getGraphClient } from "./graph-client";
 import { sendTemplate } from "./send-message";
 
@@ -35,7 +35,7 @@ export async function handleStatus(db: Database, wamid: string): Promise<string>
 
 async function stopIfAwaitingConsent(db: Database, enquiryId: string) {
   const [enquiry] = await db.select({ status: enquiries.status }).from(enquiries).where(eq(enquiries.id, enquiryId));
-  if (enquiry?.status === "awaiting_consent") await failEnquiry(db, enquiryId, CONSENT_REQUEST_NOT_DELIVERED);
+  if (enquiry?.status === "awaiting_consent") await failEnquiry(db, enquiryId, FAILURE_REASONS.CONSENT_REQUEST_NOT_DELIVERED);
 }
 
 /** A support reply that travelled by WhatsApp: the inbox shows its ticks move live. */

@@ -589,6 +589,24 @@ describe("WhatsApp conversation", () => {
     });
   });
 
+  describe("a consent request asked for through the API that Meta refuses", () => {
+    it("ends the enquiry failed with the reason at once, instead of waiting 7 days", async () => {
+      const users = await freshUsers();
+      const applicant = h.freshNumber();
+      h.wa.failNext(1, { httpStatus: 400, code: 131026, message: "Message undeliverable" });
+      const response = await h.call(routes.enquiries, "POST", "/api/enquiries", {
+        user: users.landlord,
+        body: { subject: { type: "individual", idNumber: freshSaIdNumber() }, consent: { requestFromApplicant: { phone: `+${applicant}` } } },
+      });
+      expect(response.status).toBe(202);
+      const created = (await response.json()) as { id: string; status: string };
+      expect(created.status).toBe("failed");
+      await h.settle();
+      expect(await latestEnquiry(users.landlord)).toMatchObject({ id: created.id, status: "failed", failureCode: "CONSENT_REQUEST_NOT_DELIVERED", billed: false });
+      expect(h.wa.outbound(applicant)).toHaveLength(0);
+    });
+  });
+
   describe("a consent request Meta accepts but cannot deliver", () => {
     it("stops the waiting check as soon as the failed status arrives, and tells the requester", async () => {
       const users = await freshUsers();
