@@ -1,12 +1,11 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMailStandIn, type CapturedMail, type MailStandIn } from "@/dev/mail/server";
+import { startMailStandIn, type MailStandIn } from "@/dev/mail/server";
 import { currentTotpCode } from "@/lib/auth/totp";
+import { emailConfirmationLink, expectFitsPhone, launchChromium, ON_A_PHONE, openPhoneMenuItem, submitSignIn, watchForProblems } from "../helpers/browser";
 import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST_DIR = ".next-test-accounts";
-const PHONE = { width: 375, height: 812 };
 const TOTP_PERIOD_MS = 30_000;
 
 const NAME = "Thandi Mokoena";
@@ -25,18 +24,7 @@ describe("account screens in a phone-sized browser (production build)", () => {
       productionEnv({ NEXT_DIST_DIR: DIST_DIR, SMTP_URL: mail.smtpUrl, DEV_MAIL_OUTBOX_URL: mail.outboxUrl }),
     );
     await waitForHttp(`${server.url}/`, server);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 420_000);
 
   afterAll(async () => {
@@ -45,38 +33,12 @@ describe("account screens in a phone-sized browser (production build)", () => {
     await mail?.close();
   });
 
-  /** The mail stand-in keeps what the app sent; /api/dev/mail is off in production, so read it directly. */
-  async function waitForMail(predicate: (message: CapturedMail) => boolean, timeoutMs = 15_000): Promise<CapturedMail> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = mail.messages().find(predicate);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`no matching mail; received: ${mail.messages().map((message) => message.subject).join(" | ") || "none"}\n${server.output()}`);
-  }
-
-  /** Nothing may be wider than the phone: no sideways scrolling on any screen. */
-  async function expectFitsPhone(page: Page) {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${page.url()} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
-  }
-
-  async function openMobileMenuItem(page: Page, name: string | RegExp) {
-    await page.getByText("Menu", { exact: true }).click();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name }).click();
-  }
-
   it(
     "signs up, confirms the email, signs in, turns on two-factor, and signs in again with a code",
     async () => {
-      const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+      const context = await browser.newContext(ON_A_PHONE);
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      page.on("console", (message) => {
-        if (message.type() === "error" && /Content Security Policy|Hydration|hydrat/i.test(message.text())) problems.push(message.text());
-      });
+      const problems = watchForProblems(page);
 
       // 1. Sign up as a landlord.
       await page.goto(`${server.url}/sign-up`);
@@ -96,12 +58,8 @@ describe("account screens in a phone-sized browser (production build)", () => {
       await expect(page.getByText(EMAIL).isVisible()).resolves.toBe(true);
 
       // 2. The confirmation email carries a single-use link to /verify-email.
-      const verification = await waitForMail((message) => message.to.includes(EMAIL) && /confirm your email/i.test(message.subject));
-      const linkText = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(verification.text)?.[0];
-      expect(linkText, verification.text).toBeDefined();
-      const link = new URL(linkText ?? "");
-      // The app was not told its own port (APP_URL), so follow the link's path on the server under test.
-      await page.goto(new URL(link.pathname + link.search, server.url).toString());
+      // The app was not told its own port (APP_URL), so the link is followed on the server under test.
+      await page.goto(await emailConfirmationLink(mail, server, EMAIL));
       await page.getByRole("button", { name: "Confirm my email" }).click();
       await page.getByText("Email confirmed").waitFor();
       await expectFitsPhone(page);
@@ -111,9 +69,7 @@ describe("account screens in a phone-sized browser (production build)", () => {
       await page.waitForURL(/\/sign-in\?notice=email-verified/);
       await page.getByText("Your email address is confirmed.").waitFor();
       await expectFitsPhone(page);
-      await page.getByLabel("Email").fill(EMAIL);
-      await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await submitSignIn(page, { email: EMAIL, password: PASSWORD });
       await page.waitForURL(`${server.url}/dashboard`);
       await page.getByRole("heading", { name: "Welcome, Thandi" }).waitFor();
       await expect(page.getByText("Confirm your email before your first enquiry").count()).resolves.toBe(0);
@@ -121,7 +77,7 @@ describe("account screens in a phone-sized browser (production build)", () => {
       await expectFitsPhone(page);
 
       // 4. Turn on two-factor from the security settings, reached through the phone menu.
-      await openMobileMenuItem(page, "Settings");
+      await openPhoneMenuItem(page, "Settings");
       await page.waitForURL(`${server.url}/settings`);
       await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Security" }).click();
       await page.waitForURL(`${server.url}/settings/security`);
@@ -161,9 +117,7 @@ describe("account screens in a phone-sized browser (production build)", () => {
       await page.waitForURL(/\/sign-in\?callbackUrl=%2Fdashboard/);
 
       // 6. Sign in again: the password alone is not enough now.
-      await page.getByLabel("Email").fill(EMAIL);
-      await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await submitSignIn(page, { email: EMAIL, password: PASSWORD });
       const codeField = page.getByLabel("Authentication code");
       await codeField.waitFor();
       await expectFitsPhone(page);

@@ -1,27 +1,42 @@
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDevEnv } from "@/dev/dev-env";
 import { startInngestExecutor, type InngestExecutor } from "@/dev/inngest/executor";
-import { startMailStandIn, type CapturedMail, type MailStandIn } from "@/dev/mail/server";
+import { startMailStandIn, type MailStandIn } from "@/dev/mail/server";
 import { startPusherServer, type RunningPusherServer } from "@/dev/pusher/server";
 import { startTpnSandbox, type TpnSandbox } from "@/dev/tpn/server";
 import { CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
+import {
+  confirmEmailInNewTab,
+  DESKTOP,
+  expectFitsPhone,
+  launchChromium,
+  linkInMail,
+  ON_A_PHONE,
+  onServer,
+  openPhoneMenuItem,
+  signIn,
+  signUp,
+  waitForMail,
+  watchForProblems,
+  type Account,
+} from "../helpers/browser";
 import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST_DIR = ".next-test-enquiries";
 const SCREENS = "/tmp/screens";
-const PHONE = { width: 375, height: 812 };
-const DESKTOP = { width: 1280, height: 900 };
 /** Long enough that the detail page is open before TPN answers, so the move to scoring happens in view. */
 const TPN_LATENCY_MS = 6_000;
 /** The detail page's safety-net poll while live updates are on: scoring must show before the first one. */
 const SAFETY_POLL_MS = 15_000;
 
-const NAME = "Lerato Dlamini";
-const EMAIL = `lerato.${Date.now().toString(36)}@example.co.za`;
-const PASSWORD = "Drakensberg-mist-over-Cathedral-Peak-4";
+/** The landlord who signs up. */
+const ACCOUNT: Account = {
+  name: "Lerato Dlamini",
+  email: `lerato.${Date.now().toString(36)}@example.co.za`,
+  password: "Drakensberg-mist-over-Cathedral-Peak-4",
+};
 const APPLICANT_EMAIL = `applicant.${Date.now().toString(36)}@example.co.za`;
 
 const CLEAN = CONSUMER_SCENARIOS.CLEAN_RECORD.idNumber;
@@ -72,18 +87,7 @@ describe("enquiry screens in a browser (production build, all stand-ins)", () =>
     await waitForHttp(`${server.url}/`, server);
     const synced = await executor.registerApp(`${server.url}/api/inngest`);
     if (!synced) throw new Error(`the Inngest executor could not sync the app:\n${server.output()}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 480_000);
 
   afterAll(async () => {
@@ -94,36 +98,6 @@ describe("enquiry screens in a browser (production build, all stand-ins)", () =>
     await pusher?.close();
     await mail?.close();
   });
-
-  async function waitForMail(predicate: (message: CapturedMail) => boolean, timeoutMs = 15_000): Promise<CapturedMail> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = mail.messages().find(predicate);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`no matching mail; received: ${mail.messages().map((message) => message.subject).join(" | ") || "none"}\n${server.output()}`);
-  }
-
-  /** Links in mails use APP_URL, which the app was not given: follow the path on the server under test. */
-  function onServer(link: string): string {
-    const url = new URL(link);
-    return new URL(url.pathname + url.search, server.url).toString();
-  }
-
-  async function expectFitsPhone(page: Page) {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${page.url()} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
-  }
-
-  function watchForProblems(page: Page): string[] {
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy|Hydration|hydrat|Refused to connect/i.test(message.text())) problems.push(message.text());
-    });
-    return problems;
-  }
 
   /**
    * Waits until the timeline has reached the assessment (scoring) step, and checks the page says what is
@@ -147,26 +121,16 @@ describe("enquiry screens in a browser (production build, all stand-ins)", () =>
   it(
     "on a phone: signs up, rejects a bad ID as it is typed, submits an attested enquiry and watches it reach scoring live",
     async () => {
-      const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+      const context = await browser.newContext(ON_A_PHONE);
       const page = await context.newPage();
       const problems = watchForProblems(page);
 
       // Register and sign in straight away, before confirming the email (the app allows that).
-      await page.goto(`${server.url}/sign-up`);
-      await page.getByLabel("Your name").fill(NAME);
-      await page.getByLabel("Email").fill(EMAIL);
-      await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.getByRole("heading", { name: "Check your email" }).waitFor();
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel("Email").fill(EMAIL);
-      await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL(`${server.url}/dashboard`);
+      await signUp(page, server.url, ACCOUNT);
+      await signIn(page, server.url, ACCOUNT);
 
       // Enquiries from the phone menu: nothing yet.
-      await page.getByText("Menu", { exact: true }).click();
-      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Enquiries" }).click();
+      await openPhoneMenuItem(page, "Enquiries");
       await page.waitForURL(`${server.url}/enquiries`);
       await page.getByRole("heading", { name: "No enquiries yet" }).waitFor();
       await expect(page.getByTestId("usage").textContent()).resolves.toMatch(/This month: 0 enquiries, 0 billed/);
@@ -217,14 +181,7 @@ describe("enquiry screens in a browser (production build, all stand-ins)", () =>
       await screenshot(page, "enquiry-email-unverified-375");
 
       // Confirm it from the mail in another tab; the filled-in form is still there afterwards.
-      const verification = await waitForMail((message) => message.to.includes(EMAIL) && /confirm your email/i.test(message.subject));
-      const verifyLink = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(verification.text)?.[0];
-      expect(verifyLink, verification.text).toBeDefined();
-      const mailTab = await context.newPage();
-      await mailTab.goto(onServer(verifyLink ?? ""));
-      await mailTab.getByRole("button", { name: "Confirm my email" }).click();
-      await mailTab.getByText("Email confirmed").waitFor();
-      await mailTab.close();
+      await confirmEmailInNewTab(context, mail, server, ACCOUNT.email);
 
       // Count full page loads from here: the detail page must move without one.
       let loads = 0;
@@ -302,13 +259,12 @@ describe("enquiry screens in a browser (production build, all stand-ins)", () =>
       await screenshot(page, "enquiry-awaiting-consent-1280");
 
       // The applicant opens the emailed link on a phone, with no account.
-      const request = await waitForMail((message) => message.to.includes(APPLICANT_EMAIL));
-      const consentLink = /https?:\/\/\S+\/consent\/[\w-]+/.exec(request.text)?.[0];
-      expect(consentLink, request.text).toBeDefined();
-      const phone = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+      const request = await waitForMail(mail, server, (message) => message.to.includes(APPLICANT_EMAIL));
+      const consentLink = linkInMail(request, /https?:\/\/\S+\/consent\/[\w-]+/);
+      const phone = await browser.newContext(ON_A_PHONE);
       const applicant = await phone.newPage();
       const applicantProblems = watchForProblems(applicant);
-      await applicant.goto(onServer(consentLink ?? ""));
+      await applicant.goto(onServer(consentLink, server.url));
       await applicant.getByRole("heading", { name: /asks for your consent/ }).waitFor();
       await expect(applicant.getByText("ID number ending 6083").isVisible()).resolves.toBe(true);
       await expect(applicant.getByText("Johan van der Merwe").isVisible()).resolves.toBe(true);
@@ -354,7 +310,7 @@ describe("enquiry screens in a browser (production build, all stand-ins)", () =>
     "withdrawing consent stops an enquiry that waits for the applicant, with the reason shown",
     async () => {
       expect(signedIn, "the first test signs the landlord up").toBeDefined();
-      const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, storageState: signedIn });
+      const context = await browser.newContext({ ...ON_A_PHONE, storageState: signedIn });
       const page = await context.newPage();
       const problems = watchForProblems(page);
       await page.goto(`${server.url}/enquiries/new`);

@@ -2,30 +2,43 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDevEnv } from "@/dev/dev-env";
 import { startInngestExecutor, type InngestExecutor } from "@/dev/inngest/executor";
-import { startMailStandIn, type CapturedMail, type MailStandIn } from "@/dev/mail/server";
+import { startMailStandIn, type MailStandIn } from "@/dev/mail/server";
 import { startPusherServer, type RunningPusherServer } from "@/dev/pusher/server";
 import { startTpnSandbox, type TpnSandbox } from "@/dev/tpn/server";
 import { CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
 import type { ReportViewModel } from "@/lib/reports/view-model";
+import {
+  confirmEmailInNewTab,
+  DESKTOP,
+  expectFitsPhone,
+  launchChromium,
+  ON_A_PHONE,
+  onServer,
+  PHONE,
+  signIn,
+  signUp,
+  watchForProblems,
+  type Account,
+} from "../helpers/browser";
 import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST_DIR = ".next-test-reports";
 const SCREENS = "/tmp/screens";
-const PHONE = { width: 375, height: 812 };
-const DESKTOP = { width: 1280, height: 900 };
 /** Long enough that the detail page is open (and live) before TPN answers, so the report arrives in view. */
 const TPN_LATENCY_MS = 5_000;
 /** TPN, scoring, the PDF render and storage: the report must be on the page well within this. */
 const REPORT_TIMEOUT_MS = 60_000;
 
-const NAME = "Ayanda Nkosi";
-const EMAIL = `ayanda.${Date.now().toString(36)}@example.co.za`;
-const PASSWORD = "Karoo-thunderstorm-over-Sutherland-7";
+/** The landlord who signs up. */
+const ACCOUNT: Account = {
+  name: "Ayanda Nkosi",
+  email: `ayanda.${Date.now().toString(36)}@example.co.za`,
+  password: "Karoo-thunderstorm-over-Sutherland-7",
+};
 const REFERENCE = "Flat 12 Kloof Gardens";
 const DECISION_NOTE = "Late rent in the last year; declined without a guarantor.";
 const SHARE_LABEL = "For the co-owner";
@@ -83,10 +96,7 @@ describe("risk report screens in a browser (production build, all stand-ins)", (
     await waitForHttp(`${server.url}/`, server);
     const synced = await executor.registerApp(`${server.url}/api/inngest`);
     if (!synced) throw new Error(`the Inngest executor could not sync the app:\n${server.output()}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
-    });
+    browser = await launchChromium();
   }, 480_000);
 
   afterAll(async () => {
@@ -98,36 +108,6 @@ describe("risk report screens in a browser (production build, all stand-ins)", (
     await mail?.close();
   });
 
-  async function waitForMail(predicate: (message: CapturedMail) => boolean, timeoutMs = 15_000): Promise<CapturedMail> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = mail.messages().find(predicate);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`no matching mail; received: ${mail.messages().map((message) => message.subject).join(" | ") || "none"}\n${server.output()}`);
-  }
-
-  /** Links in mails and share links use APP_URL, which the app was not given: follow the path on the server under test. */
-  function onServer(link: string): string {
-    const url = new URL(link);
-    return new URL(url.pathname + url.search, server.url).toString();
-  }
-
-  async function expectFitsPhone(page: Page) {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${page.url()} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
-  }
-
-  function watchForProblems(page: Page): string[] {
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy|Hydration|hydrat|Refused to connect/i.test(message.text())) problems.push(message.text());
-    });
-    return problems;
-  }
-
   async function screenshot(page: Page, name: string) {
     await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
   }
@@ -137,36 +117,15 @@ describe("risk report screens in a browser (production build, all stand-ins)", (
     return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
   }
 
-  async function signUpAndVerify(context: BrowserContext, page: Page) {
-    await page.goto(`${server.url}/sign-up`);
-    await page.getByLabel("Your name").fill(NAME);
-    await page.getByLabel("Email").fill(EMAIL);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("heading", { name: "Check your email" }).waitFor();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email").fill(EMAIL);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/dashboard`);
-
-    const verification = await waitForMail((message) => message.to.includes(EMAIL) && /confirm your email/i.test(message.subject));
-    const verifyLink = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(verification.text)?.[0];
-    expect(verifyLink, verification.text).toBeDefined();
-    const mailTab = await context.newPage();
-    await mailTab.goto(onServer(verifyLink ?? ""));
-    await mailTab.getByRole("button", { name: "Confirm my email" }).click();
-    await mailTab.getByText("Email confirmed").waitFor();
-    await mailTab.close();
-  }
-
   it(
     "a landlord watches the LATE_PAYER report arrive live, decides, downloads the PDF, shares it and revokes the link",
     async () => {
       const desk = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
       const page = await desk.newPage();
       const problems = watchForProblems(page);
-      await signUpAndVerify(desk, page);
+      await signUp(page, server.url, ACCOUNT);
+      await signIn(page, server.url, ACCOUNT);
+      await confirmEmailInNewTab(desk, mail, server, ACCOUNT.email);
 
       // Nothing to be told about yet.
       const bell = page.getByTestId("notifications-bell");
@@ -260,7 +219,7 @@ describe("risk report screens in a browser (production build, all stand-ins)", (
       const recorded = page.locator('[data-testid="recorded-decision"][data-decision="declined"]');
       await recorded.waitFor();
       await expect(recorded.textContent()).resolves.toContain(DECISION_NOTE);
-      await expect(recorded.textContent()).resolves.toContain(`By ${NAME}`);
+      await expect(recorded.textContent()).resolves.toContain(`By ${ACCOUNT.name}`);
       const afterDecision = (await (await page.request.get(`${server.url}/api/reports/${enquiryId}`)).json()) as ReportAnswer;
       expect(afterDecision.decision?.decision).toBe("declined");
       expect(afterDecision.decision?.note).toBe(DECISION_NOTE);
@@ -295,10 +254,11 @@ describe("risk report screens in a browser (production build, all stand-ins)", (
       await expect(listed.getAttribute("data-state")).resolves.toBe("active");
 
       // Someone without an account opens it on a phone: the same report, read-only, with the banner.
-      const visitor = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, acceptDownloads: true });
+      const visitor = await browser.newContext({ ...ON_A_PHONE, acceptDownloads: true });
       const shared = await visitor.newPage();
       const sharedProblems = watchForProblems(shared);
-      await shared.goto(onServer(shareUrl));
+      // The share link uses APP_URL too.
+      await shared.goto(onServer(shareUrl, server.url));
       const banner = shared.getByTestId("shared-banner");
       await banner.waitFor();
       await expect(banner.textContent()).resolves.toMatch(new RegExp(`Shared with you by ${view.organisationName}, link expires .+\\.`));
@@ -338,7 +298,7 @@ describe("risk report screens in a browser (production build, all stand-ins)", (
 
       // The same report on a phone: fits the width (the chart scrolls inside its own box if it must).
       const signedIn = await desk.storageState();
-      const phone = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, storageState: signedIn });
+      const phone = await browser.newContext({ ...ON_A_PHONE, storageState: signedIn });
       const mobile = await phone.newPage();
       const mobileProblems = watchForProblems(mobile);
       await mobile.goto(`${server.url}/enquiries/${enquiryId}`);

@@ -1,8 +1,8 @@
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectFitsPhone, launchChromium, PHONE, watchForProblems } from "../helpers/browser";
 import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST_DIR = ".next-test-smoke";
 
 describe("production build", () => {
@@ -13,19 +13,7 @@ describe("production build", () => {
     await buildForProduction(DIST_DIR);
     server = await startProductionServer(productionEnv({ NEXT_DIST_DIR: DIST_DIR }));
     await waitForHttp(`${server.url}/`, server);
-    // Playwright gives every launch a fresh temporary profile of its own.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -34,15 +22,9 @@ describe("production build", () => {
   });
 
   it("serves the home page in Chromium with a strict CSP and no script blocked", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
-    page.on("response", (answer) => {
-      if (answer.status() >= 400) problems.push(`${answer.status()} ${answer.url()}`);
-    });
+    const page = await browser.newPage({ viewport: PHONE });
+    // Stricter than the flows: any console error at all, and any failed request, is a problem here.
+    const problems = watchForProblems(page, { everyConsoleError: true, failedResponses: true });
 
     const response = await page.goto(`${server.url}/`, { waitUntil: "networkidle" });
     expect(response?.status()).toBe(200);
@@ -58,8 +40,7 @@ describe("production build", () => {
     expect(scripts.length).toBeGreaterThan(0);
     expect(new Set(scripts)).toEqual(new Set([nonce]));
     expect(problems).toEqual([]);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(375);
+    await expectFitsPhone(page);
   });
 
   it("answers the health endpoint with each component named", async () => {

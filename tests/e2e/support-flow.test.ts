@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -15,6 +15,7 @@ import { startTpnSandbox, type TpnSandbox } from "@/dev/tpn/server";
 import { startWhatsAppSandbox, type WhatsAppSandbox } from "@/dev/whatsapp/server";
 import { currentTotpCode } from "@/lib/auth/totp";
 import { createFixture, FIXTURE_PASSWORD, type FixtureUser } from "../helpers/app-fixtures";
+import { DESKTOP, expectFitsPhone, launchChromium, ON_A_PHONE, PHONE, submitSignIn, watchForProblems } from "../helpers/browser";
 import { createScratchDatabase, postgresAvailable } from "../helpers/postgres";
 import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
 import { linkTestNumber } from "../helpers/whatsapp-fixtures";
@@ -26,11 +27,8 @@ import { linkTestNumber } from "../helpers/whatsapp-fixtures";
  * reply reaching their phone. Two browser contexts, so the sessions stay apart as in two browsers.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST_DIR = ".next-test-support";
 const SCREENS = path.join(os.tmpdir(), "support-e2e");
-const PHONE = { width: 375, height: 812 };
-const DESKTOP = { width: 1280, height: 900 };
 /** A change on one side reaches the other over Pusher (polling would take 10 s): well within this. */
 const LIVE_TIMEOUT_MS = 15_000;
 /** An agent's reply to WhatsApp: outbox -> Inngest -> Graph API (the sandbox). */
@@ -134,10 +132,7 @@ describe("support chat in two browsers (production build, Pusher, Inngest and th
     whatsapp.setWebhookUrl(`${server.url}/api/whatsapp/webhook`);
     const synced = await executor.registerApp(`${server.url}/api/inngest`);
     if (!synced) throw new Error(`the Inngest executor could not sync the app:\n${server.output()}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
-    });
+    browser = await launchChromium();
   }, 480_000);
 
   afterAll(async () => {
@@ -150,20 +145,6 @@ describe("support chat in two browsers (production build, Pusher, Inngest and th
     await mail?.close();
     await dropDatabase?.();
   });
-
-  function watchForProblems(page: Page): string[] {
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy|Hydration|hydrat|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    return problems;
-  }
-
-  async function expectFitsPhone(page: Page) {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${page.url()} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
-  }
 
   async function screenshot(page: Page, name: string) {
     await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
@@ -181,9 +162,7 @@ describe("support chat in two browsers (production build, Pusher, Inngest and th
   async function signIn(page: Page, user: FixtureUser, landing: string) {
     await page.goto(`${server.url}${landing}`);
     await page.waitForURL(/\/sign-in\?callbackUrl=/);
-    await page.getByLabel("Email").fill(user.email);
-    await page.getByLabel("Password", { exact: true }).fill(FIXTURE_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(page, { email: user.email, password: FIXTURE_PASSWORD });
     if (user.totpSecret) {
       // Staff have two-factor: the code from their authenticator app (its first use, so not a replay).
       const codeField = page.getByLabel("Authentication code");
@@ -232,7 +211,7 @@ describe("support chat in two browsers (production build, Pusher, Inngest and th
       await screenshot(inbox, "01-agent-inbox-empty-1280");
 
       // The landlord, on a phone: the launcher is at the bottom right of the dashboard.
-      const phone = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+      const phone = await browser.newContext(ON_A_PHONE);
       const widget = await phone.newPage();
       const landlordProblems = watchForProblems(widget);
       await signIn(widget, landlord, "/dashboard");

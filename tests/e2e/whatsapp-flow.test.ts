@@ -2,16 +2,27 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDevEnv } from "@/dev/dev-env";
 import { startInngestExecutor, type InngestExecutor } from "@/dev/inngest/executor";
-import { startMailStandIn, type CapturedMail, type MailStandIn } from "@/dev/mail/server";
+import { startMailStandIn, type MailStandIn } from "@/dev/mail/server";
 import { startPusherServer, type RunningPusherServer } from "@/dev/pusher/server";
 import { startTpnSandbox, type TpnSandbox } from "@/dev/tpn/server";
 import { CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
 import { startWhatsAppSandbox, type WhatsAppSandbox } from "@/dev/whatsapp/server";
 import type { ReportViewModel } from "@/lib/reports/view-model";
+import {
+  confirmEmailInNewTab,
+  DESKTOP,
+  expectFitsPhone,
+  launchChromium,
+  ON_A_PHONE,
+  signIn,
+  signUp,
+  watchForProblems,
+  type Account,
+} from "../helpers/browser";
 import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
 import { freshWhatsAppNumber } from "../helpers/whatsapp-fixtures";
 
@@ -21,19 +32,19 @@ import { freshWhatsAppNumber } from "../helpers/whatsapp-fixtures";
  * the portal in one context, the sandbox's phone simulator (its own origin, like a phone) in another.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST_DIR = ".next-test-whatsapp";
 const SCREENS = path.join(os.tmpdir(), "tenantlens-whatsapp-screens");
-const PHONE = { width: 375, height: 812 };
-const DESKTOP = { width: 1280, height: 900 };
 /** TPN, scoring, the PDF render, the upload and two sends: the report must be in the chat well within this. */
 const REPORT_TIMEOUT_MS = 60_000;
 /** One bot reply: webhook -> outbox -> Inngest -> Graph API -> simulator poll (1 s). */
 const REPLY_TIMEOUT_MS = 20_000;
 
-const NAME = "Sipho Khumalo";
-const EMAIL = `sipho.${Date.now().toString(36)}@example.co.za`;
-const PASSWORD = "Hex-River-valley-in-autumn-light-3";
+/** The portal user who links their WhatsApp number. */
+const ACCOUNT: Account = {
+  name: "Sipho Khumalo",
+  email: `sipho.${Date.now().toString(36)}@example.co.za`,
+  password: "Hex-River-valley-in-autumn-light-3",
+};
 const PIN = "4826";
 
 const CLEAN = CONSUMER_SCENARIOS.CLEAN_RECORD.idNumber;
@@ -101,10 +112,7 @@ describe("WhatsApp channel in a browser (production build, WhatsApp sandbox and 
     whatsapp.setWebhookUrl(`${server.url}/api/whatsapp/webhook`);
     const synced = await executor.registerApp(`${server.url}/api/inngest`);
     if (!synced) throw new Error(`the Inngest executor could not sync the app:\n${server.output()}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
-    });
+    browser = await launchChromium();
   }, 480_000);
 
   afterAll(async () => {
@@ -117,63 +125,10 @@ describe("WhatsApp channel in a browser (production build, WhatsApp sandbox and 
     await mail?.close();
   });
 
-  async function waitForMail(predicate: (message: CapturedMail) => boolean, timeoutMs = 15_000): Promise<CapturedMail> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = mail.messages().find(predicate);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`no matching mail; received: ${mail.messages().map((message) => message.subject).join(" | ") || "none"}\n${server.output()}`);
-  }
-
-  /** Links in mails use APP_URL, which the app was not given: follow the path on the server under test. */
-  function onServer(link: string): string {
-    const url = new URL(link);
-    return new URL(url.pathname + url.search, server.url).toString();
-  }
-
-  async function expectFitsPhone(page: Page) {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${page.url()} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
-  }
-
-  function watchForProblems(page: Page): string[] {
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy|Hydration|hydrat|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    return problems;
-  }
-
   async function screenshot(page: Page, name: string, fullPage = true) {
     // From the top, so a sticky header is not captured halfway down a full-page shot.
     if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage });
-  }
-
-  async function signUpAndVerify(context: BrowserContext, page: Page) {
-    await page.goto(`${server.url}/sign-up`);
-    await page.getByLabel("Your name").fill(NAME);
-    await page.getByLabel("Email").fill(EMAIL);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("heading", { name: "Check your email" }).waitFor();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email").fill(EMAIL);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/dashboard`);
-
-    const verification = await waitForMail((message) => message.to.includes(EMAIL) && /confirm your email/i.test(message.subject));
-    const verifyLink = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(verification.text)?.[0];
-    expect(verifyLink, verification.text).toBeDefined();
-    const mailTab = await context.newPage();
-    await mailTab.goto(onServer(verifyLink ?? ""));
-    await mailTab.getByRole("button", { name: "Confirm my email" }).click();
-    await mailTab.getByText("Email confirmed").waitFor();
-    await mailTab.close();
   }
 
   /** The bot's messages in the simulator (left-hand bubbles), and the user's own (right-hand). */
@@ -207,10 +162,12 @@ describe("WhatsApp channel in a browser (production build, WhatsApp sandbox and 
       const desk = await browser.newContext({ viewport: DESKTOP });
       const portal = await desk.newPage();
       const problems = watchForProblems(portal);
-      await signUpAndVerify(desk, portal);
+      await signUp(portal, server.url, ACCOUNT);
+      await signIn(portal, server.url, ACCOUNT);
+      await confirmEmailInNewTab(desk, mail, server, ACCOUNT.email);
 
       // Settings → WhatsApp, the way a user gets there.
-      await portal.getByLabel(`Account menu for ${NAME}`).click();
+      await portal.getByLabel(`Account menu for ${ACCOUNT.name}`).click();
       await portal.getByRole("link", { name: "Account settings" }).click();
       await portal.waitForURL(`${server.url}/settings`);
       await portal.getByRole("link", { name: "WhatsApp", exact: true }).click();
@@ -222,7 +179,7 @@ describe("WhatsApp channel in a browser (production build, WhatsApp sandbox and 
 
       // The same page on a phone, before linking: fits the width.
       const signedIn = await desk.storageState();
-      const phone = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, storageState: signedIn });
+      const phone = await browser.newContext({ ...ON_A_PHONE, storageState: signedIn });
       const mobile = await phone.newPage();
       const mobileProblems = watchForProblems(mobile);
       await mobile.goto(`${server.url}/settings/whatsapp`);
@@ -242,7 +199,7 @@ describe("WhatsApp channel in a browser (production build, WhatsApp sandbox and 
       await sim.goto(`${whatsapp.url}/`);
       await expect(sim.locator("#business").textContent()).resolves.toMatch(/TenantLens · \+\d+/);
       await sim.getByLabel("Your number").fill(WA_ID);
-      await sim.getByLabel("Profile name").fill(NAME);
+      await sim.getByLabel("Profile name").fill(ACCOUNT.name);
       await sim.getByLabel("Profile name").press("Tab");
       const codeMessage = await botSays(sim, /link code is \d{6}/);
       const code = /link code is (\d{6})/.exec(codeMessage.text)?.[1] ?? "";
@@ -261,11 +218,11 @@ describe("WhatsApp channel in a browser (production build, WhatsApp sandbox and 
       await mobile.reload();
       await mobile.getByTestId("linked-number").waitFor();
       await mobile.getByLabel("PIN", { exact: true }).fill("1234");
-      await mobile.getByLabel("Current password").fill(PASSWORD);
+      await mobile.getByLabel("Current password").fill(ACCOUNT.password);
       await mobile.getByRole("button", { name: "Set PIN" }).click();
       await mobile.getByText("That PIN is too easy to guess").waitFor();
       await mobile.getByLabel("PIN", { exact: true }).fill(PIN);
-      await mobile.getByLabel("Current password").fill(PASSWORD);
+      await mobile.getByLabel("Current password").fill(ACCOUNT.password);
       await mobile.getByRole("button", { name: "Set PIN" }).click();
       await mobile.getByText("WhatsApp PIN saved.").waitFor();
       await mobile.getByRole("button", { name: "Change PIN" }).waitFor();
