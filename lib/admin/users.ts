@@ -1,10 +1,10 @@
-import { desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { organisations, userRole, users } from "@/db/schema";
-import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/api/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { can, isStaff, type Actor } from "@/lib/auth/permissions";
 
 export const userSearchSchema = z.object({ q: z.string().trim().max(120).optional(), page: z.coerce.number().int().min(1).max(1000).default(1) });
 export const adminUserUpdateSchema = z
@@ -46,8 +46,23 @@ export async function updateUserAsAdmin(db: Database, actor: Actor, context: Aud
   if (!can(actor, "user:manage")) throw new ForbiddenError();
   if (userId === actor.userId) throw new ConflictError("Ask another admin to change your own account.", { code: "SELF_CHANGE" });
   await db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.id, userId));
-    if (!user) throw new NotFoundError("User");
+    const [row] = await tx
+      .select({ user: users, organisationKind: organisations.kind })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(users.id, userId));
+    if (!row) throw new NotFoundError("User");
+    const { user } = row;
+    if (input.role && input.role !== user.role) {
+      // Staff live in the internal organisation and customers in theirs: a role change never moves a
+      // person across that line (a customer made staff would read every conversation).
+      if (isStaff(input.role) !== (row.organisationKind === "internal")) {
+        throw new ValidationError("role", row.organisationKind === "internal" ? "Staff can only be an admin or a support agent." : "A customer can only be a landlord or a property manager.");
+      }
+      if (row.organisationKind === "individual" && input.role === "property_manager") throw new ValidationError("role", "A solo landlord's account has no agency to manage.");
+      if (user.role === "property_manager" && !user.disabledAt) await assertAnotherManagerRemains(tx, user.organisationId, user.id);
+    }
+    if (input.disabled && user.role === "property_manager" && !user.disabledAt) await assertAnotherManagerRemains(tx, user.organisationId, user.id);
     await tx
       .update(users)
       .set({
@@ -72,4 +87,10 @@ export async function revokeUserSessions(db: Database, actor: Actor, context: Au
     if (!user) throw new NotFoundError("User");
     await recordAuditEvent(tx, context, { action: "admin.revoke-sessions", resourceType: "user", resourceId: userId });
   });
+}
+
+/** An agency keeps at least one active Property Manager, whoever changes the members. */
+async function assertAnotherManagerRemains(tx: Transaction, organisationId: string, userId: string) {
+  const others = await tx.$count(users, and(eq(users.organisationId, organisationId), eq(users.role, "property_manager"), isNull(users.disabledAt), ne(users.id, userId)));
+  if (others === 0) throw new ConflictError("The agency needs at least one Property Manager.", { code: "LAST_MANAGER" });
 }

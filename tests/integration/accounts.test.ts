@@ -233,6 +233,29 @@ describe("session revocation", () => {
     expect((await account(memberCookie)).status).toBe(401);
   });
 
+  it("lets an admin change roles only within the customer/staff line, and never leave an agency without a Property Manager", async () => {
+    const admin = await cookieFor(fixture.users.admin);
+    const patch = async (id: string, body: unknown) => callRoute(adminUpdateUser, apiRequest(`/api/admin/users/${id}`, { method: "PATCH", cookie: admin, body }), { id });
+    const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; field?: string } }).error;
+
+    const customer = await freshUser();
+    const toStaff = await patch(customer.id, { role: "support_agent" });
+    expect(toStaff.status).toBe(422);
+    expect(await errorOf(toStaff)).toMatchObject({ field: "role" });
+    const toCustomer = await patch(fixture.users.agent.id, { role: "landlord" });
+    expect(toCustomer.status).toBe(422);
+    expect((await patch(customer.id, { role: "property_manager" })).status).toBe(200);
+
+    const [organisation] = await db.insert(organisations).values({ name: "Admin-managed agency", kind: "agency" }).returning({ id: organisations.id });
+    const onlyManager = await freshUser("property_manager", organisation?.id ?? "");
+    const demoted = await patch(onlyManager.id, { role: "landlord" });
+    expect(demoted.status).toBe(409);
+    expect(await errorOf(demoted)).toMatchObject({ code: "LAST_MANAGER" });
+    expect((await patch(onlyManager.id, { disabled: true })).status).toBe(409);
+    const [row] = await db.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, onlyManager.id));
+    expect(row).toEqual({ role: "property_manager", disabledAt: null });
+  });
+
   it("keeps a Property Manager from leaving the agency without one", async () => {
     const [organisation] = await db.insert(organisations).values({ name: "One-person agency", kind: "agency" }).returning({ id: organisations.id });
     const onlyManager = await freshUser("property_manager", organisation?.id ?? "");
