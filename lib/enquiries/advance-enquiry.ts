@@ -5,6 +5,7 @@ import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { enqueueEvent } from "@/lib/outbox/enqueue-event";
 import { FAILURE_REASONS } from "./failure-reasons";
 import { failEnquiry } from "./fail-enquiry";
+import { notifyEnquiryEnded } from "./notify-enquiry-ended";
 import { publishStatus } from "./publish-status";
 import { recordStatus, STATUS_MESSAGES } from "./record-status";
 
@@ -52,7 +53,8 @@ export async function handOverToScoring(db: Database, enquiryId: string, organis
   await publishStatus(organisationId, enquiryId, "scoring", STATUS_MESSAGES.scoring);
 }
 
+/** Consent never came: the enquiry expires and the requester is told (once, where the status moved). */
 export async function expireEnquiry(db: Database, enquiryId: string, organisationId: string): Promise<void> {
   const [row] = await db.select({ status: enquiries.status }).from(enquiries).where(and(eq(enquiries.id, enquiryId), eq(enquiries.status, "awaiting_consent")));
-  if (row) await move(db, enquiryId, organisationId, "expired");
+  if (row && (await move(db, enquiryId, organisationId, "expired"))) await notifyEnquiryEnded(db, enquiryId, "expired");
 }

@@ -2,11 +2,15 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { enquiries } from "@/db/schema";
 import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
+import { notifyEnquiryEnded } from "./notify-enquiry-ended";
 import { publishStatus } from "./publish-status";
 import { recordStatus } from "./record-status";
 import type { FailureReason } from "./failure-reasons";
 
-/** Ends the enquiry as failed with a reason the requester can act on (no-op if it already ended). */
+/**
+ * Ends the enquiry as failed with a reason the requester can act on, and tells the requester (in-app
+ * and by email). A no-op, notifying nobody, if it already ended.
+ */
 export async function failEnquiry(db: Database, enquiryId: string, reason: FailureReason): Promise<void> {
   const moved = await db.transaction((tx) => recordStatus(tx, enquiryId, "failed", { message: reason.message, failureCode: reason.code }));
   if (!moved) return;
@@ -14,4 +18,5 @@ export async function failEnquiry(db: Database, enquiryId: string, reason: Failu
   await dispatchOutbox(db).catch(() => undefined);
   const [row] = await db.select({ organisationId: enquiries.organisationId }).from(enquiries).where(eq(enquiries.id, enquiryId));
   if (row) await publishStatus(row.organisationId, enquiryId, "failed", reason.message);
+  await notifyEnquiryEnded(db, enquiryId, "failed");
 }

@@ -1,16 +1,14 @@
 import { FileSearch, Plus } from "lucide-react";
 import type { Metadata } from "next";
-import Form from "next/form";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { EnquiryList } from "@/components/enquiries/enquiry-list";
 import { toJsonShape } from "@/components/enquiries/jsonified";
 import { organisationChannelConfig } from "@/components/enquiries/realtime";
-import { ENQUIRY_STATUSES, isEnquiryStatus, STATUS_META } from "@/components/enquiries/status";
+import { isEnquiryStatus } from "@/components/enquiries/status";
 import { firstParam, type SearchParams } from "@/components/search-params";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/input";
 import { getDb } from "@/db";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
@@ -53,38 +51,6 @@ export default async function EnquiriesPage({ searchParams }: { searchParams: Se
         }
       />
 
-      <Form action="/enquiries" role="search" aria-label="Filter enquiries" className="mb-6 grid grid-cols-2 items-end gap-3 sm:grid-cols-[12rem_1fr_auto]">
-        <div className="flex min-w-0 flex-col gap-1.5">
-          <label htmlFor="enquiry-status" className="text-sm font-medium">
-            Status
-          </label>
-          <Select id="enquiry-status" name="status" defaultValue={status ?? ""}>
-            <option value="">Any status</option>
-            {ENQUIRY_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {STATUS_META[value].label}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="flex min-w-0 flex-col gap-1.5">
-          <label htmlFor="enquiry-reference" className="text-sm font-medium">
-            Reference
-          </label>
-          <Input id="enquiry-reference" name="reference" type="search" defaultValue={reference ?? ""} placeholder="e.g. Unit 4B" maxLength={64} />
-        </div>
-        <div className="col-span-2 flex gap-2 sm:col-span-1">
-          <Button type="submit" variant="outline" className="h-11 flex-1 sm:h-10 sm:flex-none">
-            Filter
-          </Button>
-          {filtered ? (
-            <Button asChild variant="ghost" className="h-11 flex-1 sm:h-10 sm:flex-none">
-              <Link href="/enquiries">Clear</Link>
-            </Button>
-          ) : null}
-        </div>
-      </Form>
-
       <EnquiryList
         key={`${status ?? ""}|${reference ?? ""}`}
         firstPage={toJsonShape(page)}
@@ -97,7 +63,7 @@ export default async function EnquiriesPage({ searchParams }: { searchParams: Se
             {filtered ? (
               <>
                 <h2 className="text-lg font-semibold">No enquiries match</h2>
-                <p className="text-sm text-muted-foreground">Try another status or reference, or clear the filter.</p>
+                <p className="text-sm text-muted-foreground">Try another status or reference, or clear the filter. To find an applicant, type their exact ID or registration number.</p>
               </>
             ) : (
               <>
