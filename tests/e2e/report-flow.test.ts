@@ -4,11 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDevEnv } from "@/dev/dev-env";
-import { startInngestExecutor, type InngestExecutor } from "@/dev/inngest/executor";
-import { startMailStandIn, type MailStandIn } from "@/dev/mail/server";
-import { startPusherServer, type RunningPusherServer } from "@/dev/pusher/server";
-import { startTpnSandbox, type TpnSandbox } from "@/dev/tpn/server";
+import type { MailStandIn } from "@/dev/mail/server";
 import { CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
 import type { ReportViewModel } from "@/lib/reports/view-model";
 import {
@@ -24,7 +20,8 @@ import {
   watchForProblems,
   type Account,
 } from "../helpers/browser";
-import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
+import { startE2eStack, type E2eStack } from "../helpers/e2e-stack";
+import type { StartedServer } from "../helpers/production-server";
 
 const DIST_DIR = ".next-test-reports";
 const SCREENS = "/tmp/screens";
@@ -56,56 +53,22 @@ interface ReportAnswer {
 }
 
 describe("risk report screens in a browser (production build, all stand-ins)", () => {
+  let stack: E2eStack | undefined;
   let server: StartedServer;
   let mail: MailStandIn;
-  let pusher: RunningPusherServer;
-  let tpn: TpnSandbox;
-  let executor: InngestExecutor;
   let browser: Browser;
   const downloads = mkdtempSync(path.join(os.tmpdir(), "tenantlens-report-downloads-"));
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
-    const keys = loadDevEnv();
-    const tpnKey = `tpn-e2e-${Date.now().toString(36)}`;
-    mail = await startMailStandIn({ smtpPort: 0, httpPort: 0 });
-    pusher = await startPusherServer({ port: 0, logLevel: "silent", apps: [{ id: keys.PUSHER_APP_ID ?? "", key: keys.PUSHER_KEY ?? "", secret: keys.PUSHER_SECRET ?? "" }] });
-    tpn = await startTpnSandbox({ port: 0, apiKey: tpnKey, latencyMs: [TPN_LATENCY_MS, TPN_LATENCY_MS], quotaPerSecond: 100 });
-    executor = await startInngestExecutor({ port: 0, virtualTime: false, logLevel: "silent" });
-
-    // NEXT_PUBLIC_* are inlined by the build, so the browser's Pusher host and port go to the build too.
-    const realtimeEnv = {
-      PUSHER_HOST: "127.0.0.1",
-      PUSHER_PORT: String(pusher.port),
-      NEXT_PUBLIC_PUSHER_KEY: keys.PUSHER_KEY,
-      NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
-      NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
-    };
-    await buildForProduction(DIST_DIR, realtimeEnv);
-    server = await startProductionServer(
-      productionEnv({
-        ...realtimeEnv,
-        NEXT_DIST_DIR: DIST_DIR,
-        SMTP_URL: mail.smtpUrl,
-        INNGEST_DEV: "1",
-        INNGEST_BASE_URL: executor.url,
-        TPN_API_URL: tpn.url,
-        TPN_API_KEY: tpnKey,
-      }),
-    );
-    await waitForHttp(`${server.url}/`, server);
-    const synced = await executor.registerApp(`${server.url}/api/inngest`);
-    if (!synced) throw new Error(`the Inngest executor could not sync the app:\n${server.output()}`);
+    stack = await startE2eStack({ distDir: DIST_DIR, tpnLatencyMs: TPN_LATENCY_MS });
+    ({ server, mail } = stack);
     browser = await launchChromium();
   }, 480_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await executor?.close();
-    await tpn?.close();
-    await pusher?.close();
-    await mail?.close();
+    await stack?.stop();
   });
 
   async function screenshot(page: Page, name: string) {

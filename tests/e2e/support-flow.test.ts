@@ -7,17 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { users } from "@/db/schema";
-import { loadDevEnv } from "@/dev/dev-env";
-import { startInngestExecutor, type InngestExecutor } from "@/dev/inngest/executor";
-import { startMailStandIn, type MailStandIn } from "@/dev/mail/server";
-import { startPusherServer, type RunningPusherServer } from "@/dev/pusher/server";
-import { startTpnSandbox, type TpnSandbox } from "@/dev/tpn/server";
-import { startWhatsAppSandbox, type WhatsAppSandbox } from "@/dev/whatsapp/server";
+import type { WhatsAppSandbox } from "@/dev/whatsapp/server";
 import { currentTotpCode } from "@/lib/auth/totp";
 import { createFixture, FIXTURE_PASSWORD, type FixtureUser } from "../helpers/app-fixtures";
 import { DESKTOP, expectFitsPhone, launchChromium, ON_A_PHONE, PHONE, submitSignIn, watchForProblems } from "../helpers/browser";
+import { startE2eStack, type E2eStack } from "../helpers/e2e-stack";
 import { createScratchDatabase, postgresAvailable } from "../helpers/postgres";
-import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
+import type { StartedServer } from "../helpers/production-server";
 import { linkTestNumber } from "../helpers/whatsapp-fixtures";
 
 /**
@@ -45,11 +41,8 @@ const WHATSAPP_TEXT = "my check is stuck";
 const WHATSAPP_REPLY = "Hi Pieter, the bureau was slow this morning. Your check is running again now.";
 
 describe("support chat in two browsers (production build, Pusher, Inngest and the WhatsApp sandbox)", () => {
+  let stack: E2eStack | undefined;
   let server: StartedServer;
-  let mail: MailStandIn;
-  let pusher: RunningPusherServer;
-  let tpn: TpnSandbox;
-  let executor: InngestExecutor;
   let whatsapp: WhatsAppSandbox;
   let browser: Browser;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -59,7 +52,6 @@ describe("support chat in two browsers (production build, Pusher, Inngest and th
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
-    const keys = loadDevEnv();
 
     // The people, made directly in the database the server will use: staff need MFA, which only a
     // fixture (or the create-admin script) can give them. PostgreSQL when it runs, else PGlite on disk.
@@ -92,57 +84,16 @@ describe("support chat in two browsers (production build, Pusher, Inngest and th
       await handle.close();
     }
 
-    mail = await startMailStandIn({ smtpPort: 0, httpPort: 0 });
-    pusher = await startPusherServer({ port: 0, logLevel: "silent", apps: [{ id: keys.PUSHER_APP_ID ?? "", key: keys.PUSHER_KEY ?? "", secret: keys.PUSHER_SECRET ?? "" }] });
-    const tpnKey = `tpn-e2e-${Date.now().toString(36)}`;
-    tpn = await startTpnSandbox({ port: 0, apiKey: tpnKey, latencyMs: [100, 100], quotaPerSecond: 100 });
-    executor = await startInngestExecutor({ port: 0, virtualTime: false, logLevel: "silent" });
-    whatsapp = await startWhatsAppSandbox({
-      port: 0,
-      accessToken: keys.WHATSAPP_ACCESS_TOKEN ?? "",
-      appSecret: keys.WHATSAPP_APP_SECRET ?? "",
-      phoneNumberId: keys.WHATSAPP_PHONE_NUMBER_ID ?? "",
-      ...(keys.WHATSAPP_DISPLAY_NUMBER ? { displayPhoneNumber: keys.WHATSAPP_DISPLAY_NUMBER } : {}),
-      logLevel: "silent",
-    });
-
-    // NEXT_PUBLIC_* are inlined by the build, so the browser's Pusher host and port go to the build too.
-    const realtimeEnv = {
-      PUSHER_HOST: "127.0.0.1",
-      PUSHER_PORT: String(pusher.port),
-      NEXT_PUBLIC_PUSHER_KEY: keys.PUSHER_KEY,
-      NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
-      NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
-    };
-    await buildForProduction(DIST_DIR, realtimeEnv);
-    server = await startProductionServer(
-      productionEnv({
-        ...realtimeEnv,
-        ...database,
-        NEXT_DIST_DIR: DIST_DIR,
-        SMTP_URL: mail.smtpUrl,
-        INNGEST_DEV: "1",
-        INNGEST_BASE_URL: executor.url,
-        TPN_API_URL: tpn.url,
-        TPN_API_KEY: tpnKey,
-        WHATSAPP_API_URL: whatsapp.graphUrl,
-      }),
-    );
-    await waitForHttp(`${server.url}/`, server);
-    whatsapp.setWebhookUrl(`${server.url}/api/whatsapp/webhook`);
-    const synced = await executor.registerApp(`${server.url}/api/inngest`);
-    if (!synced) throw new Error(`the Inngest executor could not sync the app:\n${server.output()}`);
+    stack = await startE2eStack({ distDir: DIST_DIR, tpnLatencyMs: 100, whatsapp: true, env: database });
+    ({ server } = stack);
+    if (!stack.whatsapp) throw new Error("the WhatsApp sandbox did not start");
+    whatsapp = stack.whatsapp;
     browser = await launchChromium();
   }, 480_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await whatsapp?.close();
-    await executor?.close();
-    await tpn?.close();
-    await pusher?.close();
-    await mail?.close();
+    await stack?.stop();
     await dropDatabase?.();
   });
 

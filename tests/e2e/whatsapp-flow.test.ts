@@ -4,13 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDevEnv } from "@/dev/dev-env";
-import { startInngestExecutor, type InngestExecutor } from "@/dev/inngest/executor";
-import { startMailStandIn, type MailStandIn } from "@/dev/mail/server";
-import { startPusherServer, type RunningPusherServer } from "@/dev/pusher/server";
-import { startTpnSandbox, type TpnSandbox } from "@/dev/tpn/server";
+import type { MailStandIn } from "@/dev/mail/server";
 import { CONSUMER_SCENARIOS } from "@/dev/tpn/scenarios";
-import { startWhatsAppSandbox, type WhatsAppSandbox } from "@/dev/whatsapp/server";
+import type { WhatsAppSandbox } from "@/dev/whatsapp/server";
 import type { ReportViewModel } from "@/lib/reports/view-model";
 import {
   confirmEmailInNewTab,
@@ -23,7 +19,8 @@ import {
   watchForProblems,
   type Account,
 } from "../helpers/browser";
-import { buildForProduction, productionEnv, startProductionServer, waitForHttp, type StartedServer } from "../helpers/production-server";
+import { startE2eStack, type E2eStack } from "../helpers/e2e-stack";
+import type { StartedServer } from "../helpers/production-server";
 import { freshWhatsAppNumber } from "../helpers/whatsapp-fixtures";
 
 /**
@@ -61,68 +58,25 @@ interface ReportAnswer {
 }
 
 describe("WhatsApp channel in a browser (production build, WhatsApp sandbox and all stand-ins)", () => {
+  let stack: E2eStack | undefined;
   let server: StartedServer;
   let mail: MailStandIn;
-  let pusher: RunningPusherServer;
-  let tpn: TpnSandbox;
-  let executor: InngestExecutor;
   let whatsapp: WhatsAppSandbox;
   let browser: Browser;
   const downloads = mkdtempSync(path.join(os.tmpdir(), "tenantlens-whatsapp-downloads-"));
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
-    const keys = loadDevEnv();
-    const tpnKey = `tpn-e2e-${Date.now().toString(36)}`;
-    mail = await startMailStandIn({ smtpPort: 0, httpPort: 0 });
-    pusher = await startPusherServer({ port: 0, logLevel: "silent", apps: [{ id: keys.PUSHER_APP_ID ?? "", key: keys.PUSHER_KEY ?? "", secret: keys.PUSHER_SECRET ?? "" }] });
-    tpn = await startTpnSandbox({ port: 0, apiKey: tpnKey, latencyMs: [300, 300], quotaPerSecond: 100 });
-    executor = await startInngestExecutor({ port: 0, virtualTime: false, logLevel: "silent" });
-    // The app's address is known only once it runs: the webhook URL is set below.
-    whatsapp = await startWhatsAppSandbox({
-      port: 0,
-      accessToken: keys.WHATSAPP_ACCESS_TOKEN ?? "",
-      appSecret: keys.WHATSAPP_APP_SECRET ?? "",
-      phoneNumberId: keys.WHATSAPP_PHONE_NUMBER_ID ?? "",
-      ...(keys.WHATSAPP_DISPLAY_NUMBER ? { displayPhoneNumber: keys.WHATSAPP_DISPLAY_NUMBER } : {}),
-      logLevel: "silent",
-    });
-
-    const realtimeEnv = {
-      PUSHER_HOST: "127.0.0.1",
-      PUSHER_PORT: String(pusher.port),
-      NEXT_PUBLIC_PUSHER_KEY: keys.PUSHER_KEY,
-      NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
-      NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
-    };
-    await buildForProduction(DIST_DIR, realtimeEnv);
-    server = await startProductionServer(
-      productionEnv({
-        ...realtimeEnv,
-        NEXT_DIST_DIR: DIST_DIR,
-        SMTP_URL: mail.smtpUrl,
-        INNGEST_DEV: "1",
-        INNGEST_BASE_URL: executor.url,
-        TPN_API_URL: tpn.url,
-        TPN_API_KEY: tpnKey,
-        WHATSAPP_API_URL: whatsapp.graphUrl,
-      }),
-    );
-    await waitForHttp(`${server.url}/`, server);
-    whatsapp.setWebhookUrl(`${server.url}/api/whatsapp/webhook`);
-    const synced = await executor.registerApp(`${server.url}/api/inngest`);
-    if (!synced) throw new Error(`the Inngest executor could not sync the app:\n${server.output()}`);
+    stack = await startE2eStack({ distDir: DIST_DIR, tpnLatencyMs: 300, whatsapp: true });
+    ({ server, mail } = stack);
+    if (!stack.whatsapp) throw new Error("the WhatsApp sandbox did not start");
+    whatsapp = stack.whatsapp;
     browser = await launchChromium();
   }, 480_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await whatsapp?.close();
-    await executor?.close();
-    await tpn?.close();
-    await pusher?.close();
-    await mail?.close();
+    await stack?.stop();
   });
 
   async function screenshot(page: Page, name: string, fullPage = true) {
