@@ -194,6 +194,15 @@ export function EnquiryDetailView({
                   ))}
                 </ul>
               )}
+              {detail.consentForm ? (
+                <p className="mt-3 text-sm">
+                  Signed consent form: <span className="break-all font-medium">{detail.consentForm.filename}</span>{" "}
+                  (<a href={`/api/enquiries/${encodeURIComponent(id)}/consent-form`} download={detail.consentForm.filename} className="underline underline-offset-2">
+                    download
+                  </a>
+                  )
+                </p>
+              ) : null}
               {mayWithdraw ? (
                 <ConfirmAction
                   className="mt-4"

@@ -22,6 +22,7 @@ import {
 } from "@/lib/identity";
 import { cn } from "@/lib/ui/cn";
 import { requestJson, type EnquiryApiError } from "./api";
+import { CONSENT_FORM_ACCEPT, checkConsentFormFile, uploadConsentForm } from "./consent-form-upload";
 import { parseRandAmount } from "./money";
 
 type SubjectKind = "sa-id" | "passport" | "company";
@@ -197,6 +198,12 @@ export function NewEnquiryForm() {
   const [retryUntil, setRetryUntil] = useState<number | undefined>();
   const [focusField, setFocusField] = useState<{ field: Field } | undefined>();
   const problemRef = useRef<HTMLDivElement>(null);
+  // The optional signed consent form: checked here as soon as it is chosen, uploaded once the enquiry exists.
+  const [consentFile, setConsentFile] = useState<File | undefined>();
+  const [consentFileError, setConsentFileError] = useState<string | undefined>();
+  const [uploadFailure, setUploadFailure] = useState<{ enquiryId: string; message: string } | undefined>();
+  const uploadFailureRef = useRef<HTMLDivElement>(null);
+  const attachesForm = consent === "attested" && values.consentMethod === "signed_form";
 
   const clientErrors = useMemo(() => validate(values, kind, consent), [values, kind, consent]);
 
@@ -231,6 +238,10 @@ export function NewEnquiryForm() {
   useEffect(() => {
     if (problem) problemRef.current?.focus();
   }, [problem]);
+
+  useEffect(() => {
+    if (uploadFailure) uploadFailureRef.current?.focus();
+  }, [uploadFailure]);
 
   // A 429 disables submitting until the server's Retry-After has passed.
   useEffect(() => {
@@ -269,7 +280,7 @@ export function NewEnquiryForm() {
   }
 
   async function submit(ignoreRecentReport = false) {
-    if (pending) return;
+    if (pending || uploadFailure) return;
     setSubmitted(true);
     setProblem(undefined);
     const firstInvalid = FIELD_ORDER.find((field) => clientErrors[field] || serverErrors[field]);
@@ -277,9 +288,22 @@ export function NewEnquiryForm() {
       setFocusField({ field: firstInvalid });
       return;
     }
+    if (attachesForm && consentFileError) {
+      document.getElementById(`${formId}-consentForm`)?.focus();
+      return;
+    }
     setPending(true);
     const result = await requestJson<CreatedEnquiry>("/api/enquiries", { method: "POST", body: buildBody(ignoreRecentReport) });
     if (result.ok) {
+      if (attachesForm && consentFile) {
+        const upload = await uploadConsentForm(result.data.id, consentFile);
+        // The enquiry stands either way; say what went wrong and keep the form locked so it is not sent twice.
+        if (!upload.ok) {
+          setUploadFailure({ enquiryId: result.data.id, message: upload.message });
+          setPending(false);
+          return;
+        }
+      }
       // Stay disabled while the detail page loads.
       router.push(`/enquiries/${encodeURIComponent(result.data.id)}`);
       return;
@@ -309,7 +333,7 @@ export function NewEnquiryForm() {
         void submit();
       }}
     >
-      <fieldset disabled={pending} className="flex min-w-0 flex-col gap-6">
+      <fieldset disabled={pending || uploadFailure !== undefined} className="flex min-w-0 flex-col gap-6">
         <Section title="Applicant" description="Who you want to screen. We show only the last digits of the number afterwards.">
           <div className="flex flex-col gap-5">
             <ChoiceGroup legend="Applicant type" name="subjectKind" value={kind} onChange={(value) => setKind(value)} options={SUBJECT_KINDS} columns="sm:grid-cols-3" />
@@ -433,6 +457,24 @@ export function NewEnquiryForm() {
                   max={saNowForInput()}
                   hint="Within the last 90 days."
                 />
+                {attachesForm ? (
+                  <TextField
+                    name="consentForm"
+                    id={`${formId}-consentForm`}
+                    className="sm:col-span-2"
+                    label="Signed consent form (optional)"
+                    type="file"
+                    accept={CONSENT_FORM_ACCEPT}
+                    error={consentFileError}
+                    hint={consentFile && !consentFileError ? `${consentFile.name} is attached when you submit.` : "A PDF, or a PNG, JPEG or WEBP photo or scan, at most 5 MB. Kept encrypted with the enquiry."}
+                    onChange={(event) => {
+                      const file = event.target.files?.[0];
+                      setConsentFile(file);
+                      setConsentFileError(undefined);
+                      if (file) void checkConsentFormFile(file).then(setConsentFileError);
+                    }}
+                  />
+                ) : null}
               </div>
             ) : null}
 
@@ -463,6 +505,19 @@ export function NewEnquiryForm() {
         </Section>
       </fieldset>
 
+      {uploadFailure ? (
+        <div ref={uploadFailureRef} tabIndex={-1} className="focus:outline-none">
+          <Alert variant="warning" title="The enquiry was submitted, but the signed form was not attached" role="alert">
+            <p>{uploadFailure.message}</p>
+            <div className="mt-3">
+              <Button asChild size="sm" className="no-underline!">
+                <Link href={`/enquiries/${encodeURIComponent(uploadFailure.enquiryId)}`}>Open the enquiry</Link>
+              </Button>
+            </div>
+          </Alert>
+        </div>
+      ) : null}
+
       {problem ? (
         <div ref={problemRef} tabIndex={-1} className="focus:outline-none">
           <ProblemAlert problem={problem} waiting={waiting} pending={pending} onRunAnyway={() => void submit(true)} />
@@ -473,7 +528,7 @@ export function NewEnquiryForm() {
         <Button asChild variant="outline" className="h-11 sm:h-10">
           <Link href="/enquiries">Cancel</Link>
         </Button>
-        <SubmitButton pending={pending} pendingLabel="Submitting…" disabled={waiting} className="h-11 sm:h-10">
+        <SubmitButton pending={pending} pendingLabel="Submitting…" disabled={waiting || uploadFailure !== undefined} className="h-11 sm:h-10">
           Submit enquiry
         </SubmitButton>
       </div>

@@ -9,3 +9,4 @@ export * from "./subjects";
 export * from "./users";
 export * from "./whatsapp";
 export * from "./support";
+export * from "./consent-documents";

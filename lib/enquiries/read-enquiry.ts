@@ -4,6 +4,7 @@ import { consents, enquiries, enquiryEvents, users } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import { can, canAccess, type Action, type Actor } from "@/lib/auth/permissions";
+import { consentFormSummary } from "@/lib/consent/consent-form-summary";
 import { decryptJson } from "@/lib/crypto/field-encryption";
 import { APPLICANT_COLUMN, type ApplicantDetails } from "./applicant-details";
 
@@ -41,6 +42,7 @@ export async function getEnquiry(db: Database, actor: Actor, audit: AuditContext
     .from(consents)
     .where(eq(consents.enquiryId, enquiryId))
     .orderBy(desc(consents.createdAt));
+  const consentForm = await consentFormSummary(db, enquiryId);
   const [requester] = await db.select({ name: users.name }).from(users).where(eq(users.id, enquiry.requestedBy));
   await recordAuditEvent(db, audit, { action: "enquiry.read", resourceType: "enquiry", resourceId: enquiryId });
   return {
@@ -60,6 +62,8 @@ export async function getEnquiry(db: Database, actor: Actor, audit: AuditContext
     channel: enquiry.channel,
     consentDeadline: enquiry.consentDeadline,
     consents: consentRecords,
+    /** The signed consent form attached to an attested consent, if any (GET …/consent-form downloads it). */
+    consentForm: consentForm ? { filename: consentForm.filename, mimeType: consentForm.mimeType, bytes: consentForm.bytes } : null,
     timeline,
     createdAt: enquiry.createdAt,
     completedAt: enquiry.completedAt,

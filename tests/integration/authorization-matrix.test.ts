@@ -50,6 +50,16 @@ function landlordsEnquiry(db: Database, fixture: Fixture) {
   return insertEnquiry(db, fixture.users.landlord);
 }
 
+/** The Landlord's enquiry with its signed consent form attached. */
+async function landlordsConsentForm(db: Database, fixture: Fixture) {
+  const id = await landlordsEnquiry(db, fixture);
+  const owner = fixture.users.landlord;
+  const { uploadConsentForm } = await import("@/lib/consent/consent-form");
+  const form = new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], "signed.pdf");
+  await uploadConsentForm(db, { userId: owner.id, organisationId: owner.organisationId, role: owner.role, via: "session" }, { actorType: "system", channel: "system" }, id, () => Promise.resolve(form));
+  return id;
+}
+
 let sharedReport: Promise<string> | undefined;
 /** One ready report by the agency's Landlord, made once and reused by the read-only report routes. */
 function landlordsReport(db: Database, fixture: Fixture) {
@@ -216,6 +226,16 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
     permission: "enquiry:create",
     notFoundFor: ["landlord2", "solo", "otherManager", "otherLandlord"],
     build: async ({ fixture, db }) => ({ params: { id: await landlordsEnquiry(db, fixture) } }),
+  },
+  "POST /api/enquiries/[id]/consent-form": {
+    permission: "enquiry:create",
+    notFoundFor: ["landlord2", "solo", "otherManager", "otherLandlord"],
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsEnquiry(db, fixture) }, body: "--x--", headers: { "content-type": "multipart/form-data; boundary=x" } }),
+  },
+  "GET /api/enquiries/[id]/consent-form": {
+    permission: "enquiry:read",
+    notFoundFor: ["landlord2", "solo", "otherManager", "otherLandlord"],
+    build: async ({ fixture, db }) => ({ params: { id: await landlordsConsentForm(db, fixture) } }),
   },
   // Public: the token is the credential, so an unknown token is 404 for everyone, signed in or not.
   "GET /api/consent/[token]": { overrides: everyone(404), build: () => ({ params: { token: "unknown-token-0000000000000000000000000" } }) },
