@@ -169,4 +169,55 @@ describe("enquiry list: exact-number search and cursor; failure and expiry notif
     const mails = (await mailsTo(users.manager.email)).filter((message) => message.text.includes(`/enquiries/${id}`));
     expect(mails).toHaveLength(1);
   });
+
+  it("notifies once through the real workflow: consent withdrawn (failed), then the consent wait times out", async () => {
+    const enquiriesRoute = await import("@/app/api/enquiries/route");
+    const withdraw = await import("@/app/api/enquiries/[id]/withdraw-consent/route");
+    const response = await h.call(enquiriesRoute, "POST", "/api/enquiries", {
+      user: users.landlord2,
+      body: {
+        subject: { type: "individual", idNumber: freshSaIdNumber() },
+        consent: { requestFromApplicant: { email: `ask-${crypto.randomUUID().slice(0, 6)}@fixture.tenantlens.test` } },
+      },
+    });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    const answer = await h.call(withdraw, "POST", `/api/enquiries/${id}/withdraw-consent`, { user: users.landlord2, params: { id } });
+    expect(await answer.json()).toMatchObject({ stopped: true });
+    await h.executor.advanceTime("8d");
+    await h.executor.waitForIdle(20_000);
+
+    const notes = await notificationsFor(users.landlord2, id);
+    expect(notes.map((note) => note.kind)).toEqual(["enquiry.failed"]);
+    await waitForMail(users.landlord2.email, /could not be completed/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const mails = (await mailsTo(users.landlord2.email)).filter((message) => message.text.includes(`/enquiries/${id}`));
+    expect(mails).toHaveLength(1);
+  });
+
+  it("notifies once when the workflow's 7-day consent wait expires the enquiry", async () => {
+    const enquiriesRoute = await import("@/app/api/enquiries/route");
+    const response = await h.call(enquiriesRoute, "POST", "/api/enquiries", {
+      user: users.manager,
+      body: {
+        subject: { type: "individual", idNumber: freshSaIdNumber() },
+        consent: { requestFromApplicant: { email: `never-${crypto.randomUUID().slice(0, 6)}@fixture.tenantlens.test` } },
+      },
+    });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    await h.executor.waitForIdle(20_000);
+    await h.executor.advanceTime("8d");
+    await h.executor.waitForIdle(20_000);
+
+    const [row] = await h.db.select({ status: schema.enquiries.status }).from(schema.enquiries).where(eq(schema.enquiries.id, id));
+    expect(row?.status).toBe("expired");
+    const notes = await notificationsFor(users.manager, id);
+    expect(notes.map((note) => note.kind)).toEqual(["enquiry.expired"]);
+    const mail = await waitForMail(users.manager.email, /expired/);
+    expect(mail.text).toContain("/enquiries/");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const mails = (await mailsTo(users.manager.email)).filter((message) => message.text.includes(`/enquiries/${id}`));
+    expect(mails).toHaveLength(1);
+  });
 });
