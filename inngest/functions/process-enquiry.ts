@@ -1,4 +1,4 @@
-import { NonRetriableError, RetryAfterError } from "inngest";
+import { NonRetriableError } from "inngest";
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { beginFetch, enquiryStatus, expireEnquiry, handOverToScoring } from "@/lib/enquiries/advance-enquiry";
@@ -10,7 +10,7 @@ import { TpnRateLimitedError, TpnUnavailableError } from "@/lib/tpn/errors";
 import { inngest } from "../client";
 import { consentGranted, enquiryRef, enquirySubmitted } from "../events";
 
-/** With a 30 s cool-down, 120 pauses let an enquiry ride out about an hour of TPN outage. */
+/** With a 30 s cool-down, 120 pauses let an enquiry ride out about an hour of TPN outage (or of 429s). */
 const MAX_OUTAGE_PAUSES = 120;
 
 /**
@@ -52,7 +52,8 @@ export const processEnquiry = inngest.createFunction(
     const proceed = await step.run("begin-fetch", async () => beginFetch(await getDb(), enquiryId, organisationId));
     if (!proceed) return { outcome: "stopped" };
 
-    // While TPN is known to be down (circuit open) the enquiry waits without spending its retries.
+    // While TPN is known to be down (circuit open) or over its quota (429), the enquiry waits without
+    // spending its retries.
     for (let pause = 0; pause <= MAX_OUTAGE_PAUSES; pause += 1) {
       const attempt = await step.run(`fetch-tpn-record-${pause}`, async () => {
         const db = await getDb();
@@ -60,7 +61,9 @@ export const processEnquiry = inngest.createFunction(
           return { kind: "stored" as const, ...(await fetchBureauRecord(db, getTpnClient(), enquiryId)) };
         } catch (error) {
           if (error instanceof TpnUnavailableError) return { kind: "paused" as const, retryAfterMs: error.retryAfterMs };
-          if (error instanceof TpnRateLimitedError) throw new RetryAfterError("TPN quota reached", error.retryAfterSeconds * 1000, { cause: error });
+          // A 429 is TPN saying "later", not a failure: wait as asked (plus jitter, so the queue does not
+          // come back in lock-step) without spending one of the step's attempts.
+          if (error instanceof TpnRateLimitedError) return { kind: "paused" as const, retryAfterMs: error.retryAfterSeconds * 1000 + Math.round(Math.random() * 1_000) };
           const reason = permanentFailureReason(error);
           if (reason) {
             await failEnquiry(db, enquiryId, reason);
