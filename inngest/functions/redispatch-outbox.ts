@@ -9,8 +9,12 @@ import { inngest } from "../client";
 /**
  * The safety net behind the outbox: every minute, send events whose first hand-off failed, and expire
  * consent requests whose deadline passed (in case their workflow was lost). Enquiries stuck in
- * "queued" for 15 minutes get their submission event again; TPN's idempotency key makes that safe.
+ * "queued" for 15 minutes get their submission event again, and ones stalled in fetching, scoring or
+ * rendering for 2 hours get their stage's event again; TPN's idempotency key makes that safe.
  */
+/** Far longer than any healthy stage takes, retries and TPN outage pauses included. */
+const STALLED_AFTER_MS = 2 * 60 * 60_000;
+
 export const redispatchOutbox = inngest.createFunction(
   { id: "redispatch-outbox", retries: 1, triggers: [cron("* * * * *")] },
   async ({ step }) => {
@@ -37,6 +41,27 @@ export const redispatchOutbox = inngest.createFunction(
       }
       return stuck.length;
     });
-    return { sent, expired, resubmitted };
+    // A run lost half-way (an app or executor crash outside Inngest's own retries) leaves the enquiry
+    // in a working status for good: start its stage again. Every stage is idempotent: a stored TPN
+    // record is never fetched twice (and TPN's Idempotency-Key stops a second bill), and scoring and
+    // rendering overwrite their own output.
+    const restarted = await step.run("restart-stalled", async () => {
+      const db = await getDb();
+      const stalled = await db
+        .select({ id: enquiries.id, organisationId: enquiries.organisationId, status: enquiries.status })
+        .from(enquiries)
+        .where(and(inArray(enquiries.status, ["fetching", "scoring", "rendering"]), lt(enquiries.updatedAt, new Date(Date.now() - STALLED_AFTER_MS))))
+        .limit(100);
+      if (stalled.length > 0) {
+        await inngest.send(
+          stalled.map((enquiry) => ({
+            name: enquiry.status === "fetching" ? ("enquiry/submitted" as const) : ("enquiry/bureau-data-stored" as const),
+            data: { enquiryId: enquiry.id, organisationId: enquiry.organisationId },
+          })),
+        );
+      }
+      return stalled.length;
+    });
+    return { sent, expired, resubmitted, restarted };
   },
 );

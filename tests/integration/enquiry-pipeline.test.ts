@@ -134,6 +134,20 @@ describe("enquiry pipeline: submit -> consent -> TPN -> report ready", () => {
     expect((await fixtures.callRoute(consentRoute.GET as AppFixtures.RouteHandler, fixtures.apiRequest(`/api/consent/${token}`), { token })).status).toBe(404);
   });
 
+  it("restarts an enquiry whose run was lost half-way, and it still ends ready and billed once", async () => {
+    const { insertEnquiry } = await import("../helpers/enquiry-fixtures");
+    // A crash left it "fetching" with no run behind it, three hours ago.
+    const id = await insertEnquiry(db, fixture.users.manager, "fetching");
+    await db.update(schema.enquiries).set({ updatedAt: new Date(Date.now() - 3 * 60 * 60_000) }).where(eq(schema.enquiries.id, id));
+    const before = sandbox.stats().billableCalls;
+    await executor.advanceTime("2m");
+    await executor.waitForIdle(30_000);
+    const { row, record } = await enquiry(id);
+    expect(row?.status).toBe("ready");
+    expect(record).toBeDefined();
+    expect(sandbox.stats().billableCalls).toBe(before + 1);
+  });
+
   it("expires an enquiry whose applicant never answers within 7 days", async () => {
     const response = await submit(fixture.users.landlord, {
       subject: { type: "individual", idNumber: CONSUMER_SCENARIOS.DEBT_REVIEW.idNumber },
