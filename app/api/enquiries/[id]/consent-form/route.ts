@@ -1,4 +1,5 @@
 import { ValidationError } from "@/lib/api/errors";
+import { fileResponse } from "@/lib/api/file-response";
 import { parseId } from "@/lib/api/parse-id";
 import { readFormData } from "@/lib/api/read-form-data";
 import { json } from "@/lib/api/with-api";
@@ -22,13 +23,5 @@ export const POST = withAuth<{ id: string }>({ permission: "enquiry:create" }, a
 
 export const GET = withAuth<{ id: string }>({ permission: "enquiry:read" }, async (_request, { db, actor, audit, params }) => {
   const file = await downloadConsentForm(db, actor, audit, parseId(params.id, "Enquiry"));
-  return new Response(file.bytes, {
-    headers: {
-      "content-type": file.mimeType,
-      "content-disposition": `attachment; filename="${file.filename.replace(/[^\w.\- ]/g, "_")}"`,
-      "content-length": String(file.bytes.byteLength),
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return fileResponse(file);
 });

@@ -1,3 +1,4 @@
+import { fileResponse } from "@/lib/api/file-response";
 import { parseId } from "@/lib/api/parse-id";
 import { withAuth } from "@/lib/auth/with-auth";
 import { downloadAttachment } from "@/lib/support/attachments";
@@ -6,13 +7,5 @@ export const runtime = "nodejs";
 
 export const GET = withAuth<{ id: string }>({ permission: "support:participate" }, async (_request, { db, actor, audit, params }) => {
   const file = await downloadAttachment(db, actor, audit, parseId(params.id, "Attachment"));
-  return new Response(file.bytes, {
-    headers: {
-      "content-type": file.mimeType,
-      "content-disposition": `attachment; filename="${file.filename.replace(/[^\w.\- ]/g, "_")}"`,
-      "content-length": String(file.bytes.byteLength),
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return fileResponse(file);
 });
