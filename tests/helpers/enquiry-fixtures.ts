@@ -4,8 +4,8 @@ import { registerSubject } from "@/lib/subjects/register-subject";
 import type { FixtureUser } from "./app-fixtures";
 import { freshSaIdNumber } from "./identity-numbers";
 
-/** An enquiry row straight into the database (no rate limits, no workflow), for authorization tests. */
-export async function insertEnquiry(db: Database, owner: FixtureUser, status: EnquiryStatus = "queued"): Promise<string> {
+/** An enquiry row with its subject and no consent record yet (e.g. one whose applicant is being asked). */
+export async function insertEnquiryWithoutConsent(db: Database, owner: FixtureUser, status: EnquiryStatus = "queued"): Promise<{ id: string; subjectId: string }> {
   const identifier = freshSaIdNumber();
   const subject = await registerSubject(db, { kind: "individual", identifierKind: "sa-id", identifier });
   const id = crypto.randomUUID();
@@ -19,9 +19,15 @@ export async function insertEnquiry(db: Database, owner: FixtureUser, status: En
     identifierLast4: identifier.slice(-4),
     status,
   });
+  return { id, subjectId: subject.id };
+}
+
+/** An enquiry row straight into the database (no rate limits, no workflow), for authorization tests. */
+export async function insertEnquiry(db: Database, owner: FixtureUser, status: EnquiryStatus = "queued"): Promise<string> {
+  const { id, subjectId } = await insertEnquiryWithoutConsent(db, owner, status);
   await db.insert(consents).values({
     enquiryId: id,
-    subjectId: subject.id,
+    subjectId,
     kind: "granted",
     method: "signed_form",
     purpose: "TENANT_SCREENING",

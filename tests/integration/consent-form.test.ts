@@ -6,11 +6,9 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import type { Database } from "@/db/client";
-import { auditEvents, consentDocuments, consents, enquiries } from "@/db/schema";
-import { registerSubject } from "@/lib/subjects/register-subject";
+import { auditEvents, consentDocuments, consents } from "@/db/schema";
 import { callRoute, createFixture, sessionCookie, type Fixture, type FixtureUser, type RouteHandler } from "../helpers/app-fixtures";
-import { insertEnquiry } from "../helpers/enquiry-fixtures";
-import { freshSaIdNumber } from "../helpers/identity-numbers";
+import { insertEnquiry, insertEnquiryWithoutConsent } from "../helpers/enquiry-fixtures";
 
 const MB = 1024 * 1024;
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -62,24 +60,6 @@ describe("signed consent form", () => {
     });
     const response = await callRoute(route.GET, request, { id: enquiryId });
     return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
-  }
-
-  /** An enquiry whose applicant is asked through the link: no attested consent yet. */
-  async function requestedConsentEnquiry(owner: FixtureUser) {
-    const identifier = freshSaIdNumber();
-    const subject = await registerSubject(db, { kind: "individual", identifierKind: "sa-id", identifier });
-    const id = crypto.randomUUID();
-    await db.insert(enquiries).values({
-      id,
-      organisationId: owner.organisationId,
-      requestedBy: owner.id,
-      subjectId: subject.id,
-      subjectType: "individual",
-      identifierKind: "sa-id",
-      identifierLast4: identifier.slice(-4),
-      status: "awaiting_consent",
-    });
-    return { id, subjectId: subject.id };
   }
 
   it("accepts a PDF and a PNG by their bytes, seals them at rest, gives the same bytes back and audits both", async () => {
@@ -153,7 +133,7 @@ describe("signed consent form", () => {
     expect(second.body.error?.code).toBe("CONSENT_FORM_EXISTS");
     expect(await db.select().from(consentDocuments).where(eq(consentDocuments.enquiryId, enquiryId))).toHaveLength(1);
 
-    const requested = await requestedConsentEnquiry(owner);
+    const requested = await insertEnquiryWithoutConsent(db, owner, "awaiting_consent");
     const noConsent = await upload(owner, requested.id, { bytes: pdf("requested"), name: "form.pdf" });
     expect(noConsent.status).toBe(409);
     expect(noConsent.body.error?.code).toBe("CONSENT_NOT_ATTESTED");
