@@ -2,7 +2,7 @@ import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-co
 import { organisations } from "./organisations";
 import { userRole, users } from "./users";
 
-export const emailTokenPurpose = pgEnum("email_token_purpose", ["verify-email", "reset-password"]);
+export const emailTokenPurpose = pgEnum("email_token_purpose", ["verify-email", "reset-password", "change-email"]);
 
 /** Single-use links sent by email; only a SHA-256 of the token is stored. */
 export const emailTokens = pgTable(
@@ -14,6 +14,8 @@ export const emailTokens = pgTable(
       .references(() => users.id),
     purpose: emailTokenPurpose("purpose").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
+    /** For "change-email": the address the link was sent to, which becomes the account's email. */
+    newEmail: text("new_email"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -10,3 +10,4 @@ export * from "./users";
 export * from "./whatsapp";
 export * from "./support";
 export * from "./consent-documents";
+export * from "./user-sessions";
