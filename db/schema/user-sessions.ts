@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 /**
@@ -12,6 +12,8 @@ export const userSessions = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
+    /** The user's session version at sign-in: a later bump (password change, sign out everywhere…) ends this session too. */
+    sessionVersion: integer("session_version").notNull(),
     /** Browser description from the sign-in request, cut to 200 characters: enough to tell devices apart. */
     userAgent: text("user_agent"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
