@@ -28,6 +28,7 @@ export const authConfig = {
       if (user?.id) {
         token.uid = user.id;
         token.sv = user.sessionVersion;
+        token.sid = user.sessionId;
         token.role = user.role;
         token.org = user.organisationId;
       }
@@ -50,6 +51,7 @@ declare module "next-auth" {
     role?: UserRole;
     organisationId?: string;
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     sessionVersion?: number;
@@ -60,6 +62,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    /** user_sessions.id: lets one session be ended without ending the others. */
+    sid?: string;
     role?: UserRole;
     org?: string;
   }

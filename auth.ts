@@ -7,6 +7,7 @@ import { requestContext } from "@/lib/api/request-context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { endSession } from "@/lib/sessions/end-sessions";
 
 class SignInFailed extends CredentialsSignin {
   constructor(reason: string) {
@@ -42,11 +43,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;
-      if (!token?.uid) return;
-      await recordAuditEvent(await getDb(), { actorType: "user", actorId: token.uid, organisationId: token.org, channel: "web" }, {
+      if (!token?.uid || !token.sid) return;
+      const db = await getDb();
+      // Ending the session row is what makes sign-out real: a copy of this JWT stops working too.
+      await endSession(db, token.uid, token.sid);
+      await recordAuditEvent(db, { actorType: "user", actorId: token.uid, organisationId: token.org, channel: "web" }, {
         action: "auth.sign-out",
         resourceType: "session",
-        resourceId: token.uid,
+        resourceId: token.sid,
       });
     },
   },

@@ -9,6 +9,7 @@ import { hashSecretToken } from "@/lib/auth/secret-tokens";
 import { matchTotpStep } from "@/lib/auth/totp";
 import { decryptField } from "@/lib/crypto/field-encryption";
 import { assertRateLimit } from "@/lib/rate-limit/assert-rate-limit";
+import { startSession } from "@/lib/sessions/start-session";
 import { normaliseEmail } from "./email-address";
 
 export interface AuthenticatedUser {
@@ -18,6 +19,7 @@ export interface AuthenticatedUser {
   role: UserRole;
   organisationId: string;
   sessionVersion: number;
+  sessionId: string;
 }
 
 /** Why a sign-in failed, for the form; deliberately coarse so it never says which part was wrong. */
@@ -99,13 +101,15 @@ export async function authenticateCredentials(
     }
   }
 
-  await db.transaction(async (tx) => {
+  const sessionId = await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLoginCount: 0, lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    const started = await startSession(tx, user, context.userAgent);
     await recordAuditEvent(tx, { ...context, actorType: "user", actorId: user.id, organisationId: user.organisationId }, {
       action: "auth.sign-in",
       resourceType: "session",
-      resourceId: user.id,
+      resourceId: started,
     });
+    return started;
   });
   return {
     id: user.id,
@@ -114,6 +118,7 @@ export async function authenticateCredentials(
     role: user.role,
     organisationId: user.organisationId,
     sessionVersion: user.sessionVersion,
+    sessionId,
   };
 }
 

@@ -9,6 +9,7 @@ import { generateSecretToken, hashSecretToken } from "@/lib/auth/secret-tokens";
 import { generateTotpSecret, matchTotpStep, totpUri } from "@/lib/auth/totp";
 import { createDataKey } from "@/lib/crypto/data-keys";
 import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
+import { endOtherSessions } from "@/lib/sessions/end-sessions";
 import { assertCurrentPassword, loadUser } from "./load-user";
 
 const RECOVERY_CODE_COUNT = 10;
@@ -50,7 +51,10 @@ export async function confirmMfaEnrolment(db: Database, actor: Actor, context: A
   return { recoveryCodes: codes.map((value) => `${value.slice(0, 5)}-${value.slice(5)}`) };
 }
 
-/** Needs the password and a current code; staff cannot switch it off, their role requires it. */
+/**
+ * Needs the password and a current code; staff cannot switch it off, their role requires it. Every other
+ * session ends: one signed in with the second factor should not outlive it.
+ */
 export async function disableMfa(db: Database, actor: Actor, context: AuditContext, input: { currentPassword: string; code: string }) {
   if (!can(actor, "account:manage-own")) throw new ForbiddenError();
   if (requiresMfa(actor.role)) throw new ForbiddenError("Your role requires two-factor authentication.");
@@ -63,6 +67,7 @@ export async function disableMfa(db: Database, actor: Actor, context: AuditConte
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabledAt: null, totpSecretEncrypted: null, totpLastStep: null }).where(eq(users.id, user.id));
     await tx.delete(recoveryCodes).where(and(eq(recoveryCodes.userId, user.id), isNull(recoveryCodes.usedAt)));
-    await recordAuditEvent(tx, context, { action: "account.mfa-disabled", resourceType: "user", resourceId: user.id });
+    const endedSessions = await endOtherSessions(tx, user.id, actor.sessionId);
+    await recordAuditEvent(tx, context, { action: "account.mfa-disabled", resourceType: "user", resourceId: user.id, metadata: { endedSessions } });
   });
 }

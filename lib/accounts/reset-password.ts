@@ -5,11 +5,15 @@ import { BadRequestError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import { assertAcceptablePassword, hashPassword } from "@/lib/auth/password";
 import { sendEmail } from "@/lib/email/send-email";
+import { logger } from "@/lib/logger";
 import { resetPasswordMessage, verifyEmailMessage } from "@/lib/email/templates";
 import { consumeEmailLink, issueEmailLink } from "./email-links";
 import { normaliseEmail } from "./email-address";
 
-/** Always answers the same way; only an existing, enabled account gets the email. */
+/**
+ * Always answers the same way; only an existing, enabled account gets the email. A mail outage is logged,
+ * not reported: a 503 only for real accounts would tell anyone which addresses have one.
+ */
 export async function requestPasswordReset(db: Database, context: AuditContext, rawEmail: string): Promise<void> {
   const email = normaliseEmail(rawEmail);
   const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email));
@@ -22,7 +26,9 @@ export async function requestPasswordReset(db: Database, context: AuditContext, 
     });
     return issueEmailLink(tx, user.id, "reset-password");
   });
-  await sendEmail(resetPasswordMessage(user.email, link));
+  await sendEmail(resetPasswordMessage(user.email, link)).catch((error: unknown) => {
+    logger.warn({ userId: user.id, err: error instanceof Error ? error.name : "unknown" }, "password reset email not sent");
+  });
 }
 
 /** Sets the new password and ends every existing session (the session version moves on). */

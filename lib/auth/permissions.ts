@@ -7,6 +7,8 @@ export interface Actor {
   role: UserRole;
   via: "session" | "api-token" | "whatsapp";
   tokenId?: string;
+  /** The browser session (user_sessions.id) when signed in with a session cookie. */
+  sessionId?: string;
 }
 
 export const ACTIONS = [

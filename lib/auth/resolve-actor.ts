@@ -4,6 +4,8 @@ import type { DbExecutor } from "@/db/client";
 import { apiTokens, organisations, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import type { Actor } from "./permissions";
+import { z } from "zod";
+import { touchLiveSession } from "@/lib/sessions/active-session";
 import { hashSecretToken } from "./secret-tokens";
 import { sessionCookieName } from "./session-cookie";
 
@@ -32,14 +34,20 @@ export async function resolveActor(db: DbExecutor, request: Request): Promise<Re
     salt: sessionCookieName(),
     secureCookie: env.APP_URL.startsWith("https://"),
   });
-  if (!token?.uid || token.sv === undefined) return undefined;
-  return actorFromSession(db, token.uid, token.sv);
+  if (!token?.uid || token.sv === undefined || !isUuid(token.sid)) return undefined;
+  return actorFromSession(db, token.uid, token.sv, token.sid);
 }
 
-export async function actorFromSession(db: DbExecutor, userId: string, sessionVersion: number): Promise<ResolvedActor | undefined> {
+/** The JWT alone is not enough: its session must still be live (not signed out, ended or superseded). */
+export async function actorFromSession(db: DbExecutor, userId: string, sessionVersion: number, sessionId: string): Promise<ResolvedActor | undefined> {
   const user = await loadActiveUser(db, userId);
   if (!user || user.sessionVersion !== sessionVersion) return undefined;
-  return toActor(user, "session");
+  if (!(await touchLiveSession(db, user.id, sessionId))) return undefined;
+  return { ...toActor(user, "session"), sessionId };
+}
+
+function isUuid(value: unknown): value is string {
+  return z.uuid().safeParse(value).success;
 }
 
 async function actorFromApiToken(db: DbExecutor, secret: string): Promise<ResolvedActor | undefined> {

@@ -82,6 +82,13 @@ export const RATE_LIMIT_POLICIES = {
    */
   "whatsapp:link-attempt": policy("whatsapp:link-attempt", 5, "1 h"),
 
+  /**
+   * Current-password checks per account (changing email, password or MFA, setting the WhatsApp PIN).
+   * Someone holding a stolen session must not be able to guess the password through these forms; the
+   * owner rarely mistypes it more than a few times.
+   */
+  "account:reauthenticate": policy("account:reauthenticate", 5, "15 m"),
+
   /** Support messages per user: a conversation, not a paste of 100 messages. */
   "support:message": policy("support:message", 20, "10 m"),
 } as const satisfies Record<string, RateLimitPolicy>;

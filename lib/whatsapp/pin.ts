@@ -1,8 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { users, whatsappPins } from "@/db/schema";
+import { whatsappPins } from "@/db/schema";
 import { ForbiddenError, ValidationError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
+import { assertCurrentPassword, loadUser } from "@/lib/accounts/load-user";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { can, type Actor } from "@/lib/auth/permissions";
 
@@ -25,10 +26,7 @@ export function validatePin(pin: string): void {
 export async function setWhatsAppPin(db: Database, actor: Actor, audit: AuditContext, input: { pin: string; currentPassword: string }): Promise<void> {
   if (!can(actor, "whatsapp:link")) throw new ForbiddenError();
   validatePin(input.pin);
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new ValidationError("currentPassword", "Your current password is not right.", "REAUTHENTICATION_FAILED");
-  }
+  await assertCurrentPassword(await loadUser(db, actor.userId), input.currentPassword);
   const pinHash = await hashPassword(input.pin);
   await db.transaction(async (tx) => {
     await tx

@@ -1,4 +1,6 @@
 import { encode } from "next-auth/jwt";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
 import type { Database } from "@/db/client";
 import { organisations, users, type UserRole } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
@@ -6,6 +8,7 @@ import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { generateTotpSecret } from "@/lib/auth/totp";
 import { createDataKey } from "@/lib/crypto/data-keys";
 import { encryptField } from "@/lib/crypto/field-encryption";
+import { startSession } from "@/lib/sessions/start-session";
 
 export const FIXTURE_PASSWORD = "Fixture-Karoo-Sunset-88";
 
@@ -81,11 +84,18 @@ export async function createFixture(db: Database, tag = crypto.randomUUID().slic
   return { users: created, agencyId: agency.id, otherAgencyId: otherAgency.id };
 }
 
-/** A session cookie exactly as Auth.js issues it after a credentials sign-in. */
-export async function sessionCookie(user: Pick<FixtureUser, "id" | "role" | "organisationId">, sessionVersion = 1): Promise<string> {
+/**
+ * A session cookie exactly as Auth.js issues it after a credentials sign-in, with its user_sessions row.
+ * Without a version, the user's current one (a fresh sign-in); with one, a token issued back then.
+ */
+export async function sessionCookie(user: Pick<FixtureUser, "id" | "role" | "organisationId">, sessionVersion?: number): Promise<string> {
+  const db = await getDb();
+  const [row] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, user.id));
+  const version = sessionVersion ?? row?.sv ?? 1;
+  const sid = await startSession(db, { id: user.id, sessionVersion: version }, "vitest");
   const name = sessionCookieName();
   const token = await encode({
-    token: { sub: user.id, uid: user.id, sv: sessionVersion, role: user.role, org: user.organisationId },
+    token: { sub: user.id, uid: user.id, sv: version, sid, role: user.role, org: user.organisationId },
     secret: process.env.AUTH_SECRET ?? "",
     salt: name,
     maxAge: 8 * 60 * 60,
