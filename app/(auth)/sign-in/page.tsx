@@ -16,6 +16,7 @@ const NOTICES: Record<string, { variant: "success" | "info" | "warning"; text: s
   "signed-out-everywhere": { variant: "success", text: "You were signed out on every device. Sign in again to continue." },
   "invitation-accepted": { variant: "success", text: "Your account is ready. Sign in to continue." },
   "email-verified": { variant: "success", text: "Your email address is confirmed. Sign in to continue." },
+  "email-changed": { variant: "success", text: "Your email address was changed and every session was signed out. Sign in with your new address." },
   "session-ended": { variant: "info", text: "Your session ended. Sign in again to continue." },
 };
 
