@@ -151,10 +151,12 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
   "POST /api/auth/verify-email": { build: () => ({ body: { token: "not-a-real-token" } }) },
   "POST /api/auth/forgot-password": { build: () => ({ body: { email: `nobody-${unique()}@fixture.tenantlens.test` } }) },
   "POST /api/auth/reset-password": { build: () => ({ body: { token: "not-a-real-token", password: "Matrix-Karoo-Sunset-42" } }) },
+  "POST /api/auth/confirm-email-change": { build: () => ({ body: { token: "not-a-real-token" } }) },
   "POST /api/invitations/accept": { build: () => ({ body: { token: "not-a-real-token", name: "X", password: "Matrix-Karoo-Sunset-42" } }) },
   "GET /api/account": { permission: "account:manage-own" },
   "PATCH /api/account": { permission: "account:manage-own", build: () => ({ body: { name: "Renamed" } }) },
   "POST /api/account/password": { permission: "account:manage-own", build: () => ({ body: { currentPassword: "wrong", newPassword: "Matrix-Karoo-Sunset-42" } }) },
+  "POST /api/account/email": { permission: "account:manage-own", build: () => ({ body: { currentPassword: "wrong", newEmail: `moved-${unique()}@fixture.tenantlens.test` } }) },
   "POST /api/account/resend-verification": { permission: "account:manage-own" },
   "POST /api/account/mfa": { permission: "account:manage-own", build: () => ({ body: { currentPassword: "wrong" } }) },
   "DELETE /api/account/mfa": {
