@@ -4,10 +4,13 @@ import { userSessions, users } from "@/db/schema";
 import { ForbiddenError } from "@/lib/api/errors";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { isLiveSession } from "./active-session";
+import { describeDevice } from "./describe-device";
 
 export interface SessionSummary {
   id: string;
   userAgent: string | null;
+  /** The user agent in words ("Chrome on Windows"). */
+  device: string;
   createdAt: string;
   lastSeenAt: string;
   current: boolean;
@@ -25,6 +28,7 @@ export async function listOwnSessions(db: Database, actor: Actor): Promise<Sessi
   return rows.map((row) => ({
     id: row.id,
     userAgent: row.userAgent,
+    device: describeDevice(row.userAgent),
     createdAt: row.createdAt.toISOString(),
     lastSeenAt: row.lastSeenAt.toISOString(),
     current: row.id === actor.sessionId,

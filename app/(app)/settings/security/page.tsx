@@ -8,6 +8,8 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { requiresMfa } from "@/lib/auth/permissions";
 import { ChangePasswordForm } from "./change-password-form";
 import { MfaSection } from "./mfa-section";
+import { listOwnSessions } from "@/lib/sessions/list-own-sessions";
+import { SessionList } from "./session-list";
 import { SignOutEverywhere } from "./sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Security" };
@@ -15,7 +17,9 @@ export const metadata: Metadata = { title: "Security" };
 export default async function SecuritySettingsPage({ searchParams }: { searchParams: SearchParams }) {
   // The one page staff may open before enrolling the MFA their role requires.
   const actor = await requirePageActor("account:manage-own");
-  const profile = await getProfile(await getDb(), actor);
+  const db = await getDb();
+  const profile = await getProfile(db, actor);
+  const sessions = await listOwnSessions(db, actor);
   const roleRequiresMfa = requiresMfa(actor.role);
   const mfaRequiredNotice = firstParam((await searchParams).mfa) === "required" && roleRequiresMfa && !profile.mfaEnabled;
 
@@ -36,8 +40,15 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
       <Section id="password" title="Password" description="Changing your password signs you out on every device, this one included.">
         <ChangePasswordForm />
       </Section>
-      <Section id="sessions" title="Sessions" description="Lost a phone or signed in on a shared computer? End every session at once, this one included.">
-        <SignOutEverywhere />
+      <Section
+        id="sessions"
+        title="Sessions"
+        description="Where your account is signed in. Sign out a device you no longer use, or, if a phone is lost, every session at once."
+      >
+        <div className="flex flex-col gap-4">
+          <SessionList sessions={sessions} />
+          <SignOutEverywhere />
+        </div>
       </Section>
     </div>
   );
