@@ -14,6 +14,10 @@ export const acceptInvitationSchema = z.object({
   password: z.string(),
 });
 
+function invalidToken() {
+  return new BadRequestError("This invitation is invalid, used or expired. Ask for a new one.", { code: "INVALID_TOKEN", field: "token" });
+}
+
 /** Creates the member's account from the invitation; the invitation link also proves the email address. */
 export async function acceptInvitation(db: Database, context: AuditContext, input: z.infer<typeof acceptInvitationSchema>) {
   const [invitation] = await db
@@ -27,11 +31,26 @@ export async function acceptInvitation(db: Database, context: AuditContext, inpu
         gt(invitations.expiresAt, new Date()),
       ),
     );
-  if (!invitation) throw new BadRequestError("This invitation is invalid, used or expired. Ask for a new one.", { code: "INVALID_TOKEN", field: "token" });
+  if (!invitation) throw invalidToken();
   assertAcceptablePassword(input.password, [input.name, invitation.email]);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
+      // Claim it first, re-checked under the row lock: a revoke or resend that committed meanwhile wins.
+      const [claimed] = await tx
+        .update(invitations)
+        .set({ acceptedAt: new Date() })
+        .where(
+          and(
+            eq(invitations.id, invitation.id),
+            eq(invitations.tokenHash, invitation.tokenHash),
+            isNull(invitations.acceptedAt),
+            isNull(invitations.revokedAt),
+            gt(invitations.expiresAt, new Date()),
+          ),
+        )
+        .returning({ id: invitations.id });
+      if (!claimed) throw invalidToken();
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, invitation.email));
       if (existing) throw new ConflictError("This email already has a TenantLens account. Ask support to move it to the agency.", { code: "EMAIL_IN_USE" });
       const [user] = await tx
@@ -39,7 +58,6 @@ export async function acceptInvitation(db: Database, context: AuditContext, inpu
         .values({ organisationId: invitation.organisationId, role: invitation.role, name: input.name, email: invitation.email, passwordHash, emailVerifiedAt: new Date() })
         .returning({ id: users.id });
       if (!user) throw new Error("user insert returned no row");
-      await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id));
       await recordAuditEvent(tx, { ...context, actorType: "user", actorId: user.id, organisationId: invitation.organisationId }, {
         action: "org.accept-invitation",
         resourceType: "invitation",

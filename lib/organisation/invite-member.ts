@@ -7,14 +7,10 @@ import { emailField } from "@/lib/accounts/email-address";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { generateSecretToken, hashSecretToken } from "@/lib/auth/secret-tokens";
-import { sendEmail } from "@/lib/email/send-email";
-import { invitationMessage } from "@/lib/email/templates";
-import { env } from "@/lib/env";
+import { invitationExpiresAt, sendInvitationEmail } from "./invitations";
 
 export const MEMBER_ROLES = ["landlord", "property_manager"] as const;
 export const inviteSchema = z.object({ email: emailField, role: z.enum(MEMBER_ROLES, { message: 'Choose "landlord" or "property_manager".' }) });
-
-const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function inviteMember(db: Database, actor: Actor, context: AuditContext, input: z.infer<typeof inviteSchema>) {
   if (!can(actor, "org:manage-members")) throw new ForbiddenError();
@@ -31,15 +27,13 @@ export async function inviteMember(db: Database, actor: Actor, context: AuditCon
         role: input.role,
         tokenHash: await hashSecretToken(token),
         invitedBy: actor.userId,
-        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
+        expiresAt: invitationExpiresAt(),
       })
       .returning({ id: invitations.id });
     if (!invitation) throw new Error("invitation insert returned no row");
     await recordAuditEvent(tx, context, { action: "org.invite-member", resourceType: "invitation", resourceId: invitation.id, metadata: { role: input.role } });
     return { organisationName: organisation.name, inviterName: inviter.name, invitationId: invitation.id };
   });
-  const link = new URL("/accept-invitation", env.APP_URL);
-  link.searchParams.set("token", token);
-  await sendEmail(invitationMessage(input.email, organisationName, inviterName, link.toString()));
+  await sendInvitationEmail(input.email, organisationName, inviterName, token);
   return { id: invitationId };
 }

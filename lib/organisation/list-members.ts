@@ -1,10 +1,11 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { invitations, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { ForbiddenError } from "@/lib/api/errors";
 import { can, type Actor } from "@/lib/auth/permissions";
+import { listInvitations } from "./list-invitations";
 
-/** Members of the caller's own organisation; pending invitations only for those who manage members. */
+/** Members of the caller's own organisation; open invitations (see listInvitations) only for those who manage members. */
 export async function listMembers(db: Database, actor: Actor) {
   if (!can(actor, "org:read-members")) throw new ForbiddenError();
   const members = await db
@@ -12,18 +13,6 @@ export async function listMembers(db: Database, actor: Actor) {
     .from(users)
     .where(eq(users.organisationId, actor.organisationId))
     .orderBy(asc(users.name));
-  const pending = can(actor, "org:manage-members")
-    ? await db
-        .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
-        .from(invitations)
-        .where(
-          and(
-            eq(invitations.organisationId, actor.organisationId),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-            gt(invitations.expiresAt, new Date()),
-          ),
-        )
-    : [];
+  const pending = can(actor, "org:manage-members") ? await listInvitations(db, actor) : [];
   return { members, invitations: pending };
 }

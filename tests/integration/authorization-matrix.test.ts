@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import type { Database } from "@/db/client";
-import { cannedReplies, organisations, supportConversations, supportSharedReports, users } from "@/db/schema";
+import { cannedReplies, invitations, organisations, supportConversations, supportSharedReports, users } from "@/db/schema";
 import { can, type Action } from "@/lib/auth/permissions";
 import { createApiToken } from "@/lib/accounts/api-tokens";
 import { insertEnquiry, insertReadyReport } from "../helpers/enquiry-fixtures";
@@ -78,6 +78,23 @@ async function freshMember(db: Database, organisationId: string) {
     .returning({ id: users.id });
   if (!user) throw new Error("no user");
   return user.id;
+}
+
+/** An open invitation of the fixture agency, sent by its Property Manager. */
+async function freshInvitation(db: Database, fixture: Fixture) {
+  const [invitation] = await db
+    .insert(invitations)
+    .values({
+      organisationId: fixture.agencyId,
+      email: `invitee-${unique()}@fixture.tenantlens.test`,
+      role: "landlord",
+      tokenHash: `matrix-${crypto.randomUUID()}`,
+      invitedBy: fixture.users.manager.id,
+      expiresAt: new Date(Date.now() + 60 * 60 * 1000),
+    })
+    .returning({ id: invitations.id });
+  if (!invitation) throw new Error("no invitation");
+  return invitation.id;
 }
 
 /** A linked WhatsApp number for callers who may have one, so their link routes have something to act on. */
@@ -178,9 +195,20 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
     },
   },
   "GET /api/organisation/members": { permission: "org:read-members" },
+  "GET /api/organisation/invitations": { permission: "org:manage-members" },
   "POST /api/organisation/invitations": {
     permission: "org:manage-members",
     build: () => ({ body: { email: `invitee-${unique()}@fixture.tenantlens.test`, role: "landlord" } }),
+  },
+  "DELETE /api/organisation/invitations/[id]": {
+    permission: "org:manage-members",
+    notFoundFor: ["otherManager"],
+    build: async ({ fixture, db }) => ({ params: { id: await freshInvitation(db, fixture) } }),
+  },
+  "POST /api/organisation/invitations/[id]/resend": {
+    permission: "org:manage-members",
+    notFoundFor: ["otherManager"],
+    build: async ({ fixture, db }) => ({ params: { id: await freshInvitation(db, fixture) } }),
   },
   "PATCH /api/organisation/members/[id]": {
     permission: "org:manage-members",
