@@ -30,13 +30,14 @@ export default async function DashboardPage() {
   const tiles: Tile[] = [];
   if (team) {
     const active = team.members.filter((member) => !member.disabledAt).length;
+    const invited = team.invitations.filter((invitation) => invitation.status === "pending").length;
     tiles.push({
       href: "/organisation",
       title: "Your team",
       body: `Invite landlords and colleagues to ${profile.organisationName}, change their roles or remove them.`,
       icon: Users,
       status: {
-        label: `${active} ${active === 1 ? "member" : "members"}${team.invitations.length ? ` · ${team.invitations.length} invited` : ""}`,
+        label: `${active} ${active === 1 ? "member" : "members"}${invited ? ` · ${invited} invited` : ""}`,
         variant: "muted",
       },
     });

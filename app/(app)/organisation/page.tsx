@@ -48,7 +48,11 @@ export default async function OrganisationPage() {
         </Section>
       ) : null}
       {canManage ? (
-        <Section id="invitations" title="Pending invitations">
+        <Section
+          id="invitations"
+          title="Pending invitations"
+          description="Resend mails a new link that works for 7 days and stops the earlier one; revoke stops the link at once."
+        >
           <Invitations invitations={invitations} />
         </Section>
       ) : null}
