@@ -34,7 +34,7 @@ describe("account screens in a phone-sized browser (production build)", () => {
   });
 
   it(
-    "signs up, confirms the email, signs in, turns on two-factor, and signs in again with a code",
+    "signs up, confirms the email, signs in, turns on two-factor, signs out another device, and signs in again with a code",
     async () => {
       const context = await browser.newContext(ON_A_PHONE);
       const page = await context.newPage();
@@ -76,6 +76,13 @@ describe("account screens in a phone-sized browser (production build)", () => {
       await expect(page.getByText("Two-factor off").isVisible()).resolves.toBe(true);
       await expectFitsPhone(page);
 
+      // The same person is also signed in on a desktop browser.
+      const desktopContext = await browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" });
+      const desktop = await desktopContext.newPage();
+      await desktop.goto(`${server.url}/sign-in`);
+      await submitSignIn(desktop, { email: EMAIL, password: PASSWORD });
+      await desktop.waitForURL(`${server.url}/dashboard`);
+
       // 4. Turn on two-factor from the security settings, reached through the phone menu.
       await openPhoneMenuItem(page, "Settings");
       await page.waitForURL(`${server.url}/settings`);
@@ -109,12 +116,29 @@ describe("account screens in a phone-sized browser (production build)", () => {
       await page.getByRole("button", { name: "I have saved my recovery codes" }).click();
       await twoFactor.getByText("On", { exact: true }).waitFor();
 
+      // The desktop session is listed by name and can be signed out from the phone.
+      const sessions = page.getByTestId("session-list");
+      await sessions.getByText("This device").waitFor();
+      const desktopRow = sessions.getByRole("listitem").filter({ hasText: "Chrome on Windows" });
+      await desktopRow.getByRole("button", { name: "Sign out" }).click();
+      await desktopRow.getByRole("button", { name: "Sign it out" }).click();
+      await desktopRow.waitFor({ state: "detached" });
+      await expectFitsPhone(page);
+      await desktop.goto(`${server.url}/dashboard`);
+      await desktop.waitForURL(/\/sign-in\?callbackUrl=%2Fdashboard/);
+      await desktopContext.close();
+      const [phoneSession] = (await context.cookies()).filter((cookie) => cookie.name.endsWith("authjs.session-token"));
+      if (!phoneSession) throw new Error("the phone has no session cookie");
+
       // 5. Sign out from the phone menu.
       await page.getByText("Menu", { exact: true }).click();
       await page.getByRole("button", { name: "Sign out", exact: true }).click();
       await page.waitForURL(`${server.url}/`);
       await page.goto(`${server.url}/dashboard`);
       await page.waitForURL(/\/sign-in\?callbackUrl=%2Fdashboard/);
+      // Signing out ended the session itself: a copy of the cookie taken before is refused too.
+      const replayed = await fetch(`${server.url}/api/account`, { headers: { cookie: `${phoneSession.name}=${phoneSession.value}` } });
+      expect(replayed.status).toBe(401);
 
       // 6. Sign in again: the password alone is not enough now.
       await submitSignIn(page, { email: EMAIL, password: PASSWORD });

@@ -7,6 +7,7 @@ import type { Database } from "@/db/client";
 import { cannedReplies, invitations, organisations, supportConversations, supportSharedReports, users } from "@/db/schema";
 import { can, type Action } from "@/lib/auth/permissions";
 import { createApiToken } from "@/lib/accounts/api-tokens";
+import { startSession } from "@/lib/sessions/start-session";
 import { insertEnquiry, insertReadyReport } from "../helpers/enquiry-fixtures";
 import { freshSaIdNumber } from "../helpers/identity-numbers";
 import {
@@ -183,6 +184,16 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
   },
   "POST /api/account/mfa/confirm": { permission: "account:manage-own", build: () => ({ body: { code: "000000" } }) },
   "POST /api/account/sessions/revoke": { permission: "account:manage-own" },
+  "GET /api/account/sessions": { permission: "account:manage-own" },
+  "DELETE /api/account/sessions/[id]": {
+    permission: "account:manage-own",
+    build: async ({ fixture, db, caller }) => {
+      // A second session of the caller's own (someone else's for the anonymous caller).
+      const owner = caller === "anonymous" ? fixture.users.landlord : fixture.users[caller];
+      const [row] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, owner.id));
+      return { params: { id: await startSession(db, { id: owner.id, sessionVersion: row?.sv ?? 1 }, "matrix") } };
+    },
+  },
   "GET /api/account/tokens": { permission: "token:manage-own" },
   "POST /api/account/tokens": { permission: "token:manage-own", build: () => ({ body: { name: "CRM" } }) },
   "DELETE /api/account/tokens/[id]": {
