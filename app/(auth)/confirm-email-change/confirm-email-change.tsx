@@ -2,24 +2,15 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { ConfirmLinkForm } from "@/components/auth/confirm-link-form";
 import { signOutTo } from "@/components/auth/sign-out";
-import { FormError } from "@/components/forms/fields";
-import { SubmitButton } from "@/components/forms/submit-button";
-import { useApiForm } from "@/components/forms/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 const SIGN_IN_AFTER_CHANGE = "/sign-in?notice=email-changed";
 
-/**
- * Confirms on a click rather than on page load: mail scanners that open links must not be able to
- * change the account's email (or use up the single-use link) before the person does.
- */
 export function ConfirmEmailChange({ token, signedIn }: { token: string; signedIn: boolean }) {
-  const form = useApiForm([]);
   const [changed, setChanged] = useState(false);
-  // A used or expired link will not work on a second press; anything else (network, rate limit, address taken) might later.
-  const linkDead = form.error?.code === "INVALID_TOKEN";
 
   if (changed) {
     return (
@@ -42,25 +33,13 @@ export function ConfirmEmailChange({ token, signedIn }: { token: string; signedI
   }
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={form.handleSubmit(async () => {
-        const result = await form.send("/api/auth/confirm-email-change", { body: { token } });
-        if (result.ok) setChanged(true);
-      })}
-    >
-      <FormError message={form.formError} />
-      {form.formError ? null : <p className="text-sm text-muted-foreground">Press the button to make this address your TenantLens email.</p>}
-      {linkDead ? null : (
-        <SubmitButton pending={form.pending} pendingLabel="Confirming…" className="w-full">
-          Confirm my new email
-        </SubmitButton>
-      )}
-      {form.formError ? (
-        <Button asChild variant={linkDead ? "default" : "outline"} className="w-full">
-          {signedIn ? <Link href="/settings#email">Go to your settings</Link> : <Link href="/sign-in">Sign in</Link>}
-        </Button>
-      ) : null}
-    </form>
+    <ConfirmLinkForm
+      endpoint="/api/auth/confirm-email-change"
+      token={token}
+      prompt="Press the button to make this address your TenantLens email."
+      submitLabel="Confirm my new email"
+      fallback={signedIn ? { href: "/settings#email", label: "Go to your settings" } : { href: "/sign-in", label: "Sign in" }}
+      onConfirmed={() => setChanged(true)}
+    />
   );
 }

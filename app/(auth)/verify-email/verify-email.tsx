@@ -2,21 +2,12 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { FormError } from "@/components/forms/fields";
-import { SubmitButton } from "@/components/forms/submit-button";
-import { useApiForm } from "@/components/forms/use-api-form";
+import { ConfirmLinkForm } from "@/components/auth/confirm-link-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-/**
- * Confirms on a click rather than on page load: mail scanners that open links must not be able to
- * use up the single-use link before the person does.
- */
 export function VerifyEmail({ token, signedIn }: { token: string; signedIn: boolean }) {
-  const form = useApiForm([]);
   const [verified, setVerified] = useState(false);
-  // A used or expired link will not work on a second press; anything else (network, rate limit) might.
-  const linkDead = form.error?.code === "INVALID_TOKEN";
 
   if (verified) {
     return (
@@ -32,25 +23,13 @@ export function VerifyEmail({ token, signedIn }: { token: string; signedIn: bool
   }
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={form.handleSubmit(async () => {
-        const result = await form.send("/api/auth/verify-email", { body: { token } });
-        if (result.ok) setVerified(true);
-      })}
-    >
-      <FormError message={form.formError} />
-      {form.formError ? null : <p className="text-sm text-muted-foreground">Press the button to confirm that this email address is yours.</p>}
-      {linkDead ? null : (
-        <SubmitButton pending={form.pending} pendingLabel="Confirming…" className="w-full">
-          Confirm my email
-        </SubmitButton>
-      )}
-      {form.formError ? (
-        <Button asChild variant={linkDead ? "default" : "outline"} className="w-full">
-          {signedIn ? <Link href="/dashboard">Go to your dashboard</Link> : <Link href="/sign-in">Sign in</Link>}
-        </Button>
-      ) : null}
-    </form>
+    <ConfirmLinkForm
+      endpoint="/api/auth/verify-email"
+      token={token}
+      prompt="Press the button to confirm that this email address is yours."
+      submitLabel="Confirm my email"
+      fallback={signedIn ? { href: "/dashboard", label: "Go to your dashboard" } : { href: "/sign-in", label: "Sign in" }}
+      onConfirmed={() => setVerified(true)}
+    />
   );
 }
