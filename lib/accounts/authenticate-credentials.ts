@@ -1,16 +1,16 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { recoveryCodes, users, type UserRole } from "@/db/schema";
+import { users, type UserRole } from "@/db/schema";
 import { RateLimitedError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/password";
-import { hashSecretToken } from "@/lib/auth/secret-tokens";
 import { matchTotpStep } from "@/lib/auth/totp";
 import { decryptField } from "@/lib/crypto/field-encryption";
 import { assertRateLimit } from "@/lib/rate-limit/assert-rate-limit";
 import { startSession } from "@/lib/sessions/start-session";
 import { normaliseEmail } from "./email-address";
+import { redeemRecoveryCode } from "./recovery-codes";
 
 export interface AuthenticatedUser {
   id: string;
@@ -120,17 +120,4 @@ export async function authenticateCredentials(
     sessionVersion: user.sessionVersion,
     sessionId,
   };
-}
-
-async function redeemRecoveryCode(db: Database, userId: string, code: string): Promise<boolean> {
-  const normalised = code.replace(/[\s-]/g, "").toLowerCase();
-  if (normalised.length < 10) return false;
-  const [used] = await db
-    .update(recoveryCodes)
-    .set({ usedAt: new Date() })
-    .where(
-      and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, await hashSecretToken(normalised)), isNull(recoveryCodes.usedAt)),
-    )
-    .returning({ id: recoveryCodes.id });
-  return Boolean(used);
 }

@@ -5,14 +5,12 @@ import { recoveryCodes, users } from "@/db/schema";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import { can, requiresMfa, type Actor } from "@/lib/auth/permissions";
-import { generateSecretToken, hashSecretToken } from "@/lib/auth/secret-tokens";
 import { generateTotpSecret, matchTotpStep, totpUri } from "@/lib/auth/totp";
 import { createDataKey } from "@/lib/crypto/data-keys";
 import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import { endOtherSessions } from "@/lib/sessions/end-sessions";
+import { replaceRecoveryCodes } from "./recovery-codes";
 import { assertCurrentPassword, loadUser } from "./load-user";
-
-const RECOVERY_CODE_COUNT = 10;
 
 /** Step 1 (after re-entering the password): a new secret to scan; not active until confirmed with a code. */
 export async function startMfaEnrolment(db: Database, actor: Actor, context: AuditContext, currentPassword: string) {
@@ -41,14 +39,12 @@ export async function confirmMfaEnrolment(db: Database, actor: Actor, context: A
   if (!user.totpSecretEncrypted) throw new ValidationError("code", "Start the set-up again: no pending secret.", "MFA_NOT_STARTED");
   const step = matchTotpStep(await decryptField(db, user.totpSecretEncrypted, "users.totp_secret"), code);
   if (step === undefined) throw new ValidationError("code", "That code is not correct. Check your authenticator app's clock.", "INVALID_TOTP");
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => generateSecretToken().slice(0, 10).toLowerCase().replace(/[-_]/g, "x"));
-  await db.transaction(async (tx) => {
+  const codes = await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabledAt: new Date(), totpLastStep: step }).where(eq(users.id, user.id));
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
-    await tx.insert(recoveryCodes).values(await Promise.all(codes.map(async (value) => ({ userId: user.id, codeHash: await hashSecretToken(value) }))));
     await recordAuditEvent(tx, context, { action: "account.mfa-enabled", resourceType: "user", resourceId: user.id });
+    return replaceRecoveryCodes(tx, user.id);
   });
-  return { recoveryCodes: codes.map((value) => `${value.slice(0, 5)}-${value.slice(5)}`) };
+  return { recoveryCodes: codes };
 }
 
 /**

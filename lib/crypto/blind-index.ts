@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import { fromBase64, toHex, utf8 } from "./encoding";
 
-export type IdentifierKind = "sa-id" | "passport" | "cipc" | "phone" | "link-code";
+export type IdentifierKind = "sa-id" | "passport" | "cipc" | "phone" | "link-code" | "recovery-code";
 
 /** Spaces, dashes and slashes are formatting, not identity: "8001015009087" and "800101 5009 087" match. */
 export function normaliseIdentifier(value: string): string {

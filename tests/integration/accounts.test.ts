@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import type { Database } from "@/db/client";
-import { organisations, users } from "@/db/schema";
+import { organisations, recoveryCodes as recoveryCodesTable, users } from "@/db/schema";
+import { redeemRecoveryCode } from "@/lib/accounts/recovery-codes";
+import { hashSecretToken } from "@/lib/auth/secret-tokens";
 import { authenticateCredentials, failureDelayMs, SignInRefused } from "@/lib/accounts/authenticate-credentials";
 import { currentTotpCode } from "@/lib/auth/totp";
 import { POST as register } from "@/app/api/auth/register/route";
@@ -157,6 +159,24 @@ describe("signing in", () => {
     const recovery = recoveryCodes[0] ?? "";
     await expect(authenticateCredentials(db, context, { ...credentials, totp: recovery }, noDelay)).resolves.toMatchObject({ id: user.id });
     await expect(authenticateCredentials(db, context, { ...credentials, totp: recovery }, noDelay)).rejects.toEqual(new SignInRefused("invalid_credentials"));
+
+    // Stored keyed and bound to the user: neither the plain SHA-256 of a code nor another user's row matches it.
+    const stored = await db.select({ codeHash: recoveryCodesTable.codeHash }).from(recoveryCodesTable).where(eq(recoveryCodesTable.userId, user.id));
+    const plainHashes = await Promise.all(recoveryCodes.map((value) => hashSecretToken(value.replace("-", ""))));
+    expect(stored.some((row) => plainHashes.includes(row.codeHash))).toBe(false);
+    const unused = (recoveryCodes[1] ?? "").toUpperCase();
+    const other = fixture.users.otherLandlord;
+    await db.insert(recoveryCodesTable).values({ userId: other.id, codeHash: stored[0]?.codeHash ?? "" });
+    await expect(redeemRecoveryCode(db, other.id, unused)).resolves.toBe(false);
+    // Typed with capitals and spaces, it still works (once).
+    await expect(redeemRecoveryCode(db, user.id, ` ${unused.slice(0, 5)} ${unused.slice(6)} `)).resolves.toBe(true);
+  });
+
+  it("still accepts, once, a recovery code stored before codes were keyed", async () => {
+    const user = fixture.users.manager;
+    await db.insert(recoveryCodesTable).values({ userId: user.id, codeHash: await hashSecretToken("legacycode") });
+    await expect(redeemRecoveryCode(db, user.id, "legac-ycode")).resolves.toBe(true);
+    await expect(redeemRecoveryCode(db, user.id, "legac-ycode")).resolves.toBe(false);
   });
 
   it("resets a forgotten password through a single-use link and ends old sessions", async () => {
