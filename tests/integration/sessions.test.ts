@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import type { Database } from "@/db/client";
-import { users } from "@/db/schema";
+import { userSessions, users } from "@/db/schema";
+import { pruneSessions } from "@/lib/sessions/prune-sessions";
 import { currentTotpCode } from "@/lib/auth/totp";
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...nextauth]/route";
 import { GET as getAccount } from "@/app/api/account/route";
@@ -139,6 +140,27 @@ describe("one session at a time", () => {
     expect(response.status).toBeLessThan(300);
     expect((await account(elsewhere)).status).toBe(401);
     expect((await account(here)).status).toBe(200);
+  });
+});
+
+describe("session rows", () => {
+  it("are deleted a month after they ended or were last used, and not before", async () => {
+    const user = await freshUser();
+    const day = 24 * 60 * 60 * 1000;
+    const ago = (days: number) => new Date(Date.now() - days * day);
+    const insert = (values: Partial<typeof userSessions.$inferInsert>) =>
+      db.insert(userSessions).values({ userId: user.id, sessionVersion: 1, ...values }).returning({ id: userSessions.id });
+    const [endedLongAgo] = await insert({ createdAt: ago(40), lastSeenAt: ago(35), revokedAt: ago(35) });
+    const [idleLongAgo] = await insert({ createdAt: ago(60), lastSeenAt: ago(31) });
+    const [endedRecently] = await insert({ createdAt: ago(40), lastSeenAt: ago(20), revokedAt: ago(20) });
+    const [inUse] = await insert({ createdAt: ago(90), lastSeenAt: new Date() });
+
+    await pruneSessions(db);
+
+    const left = (await db.select({ id: userSessions.id }).from(userSessions).where(eq(userSessions.userId, user.id))).map((row) => row.id);
+    expect(left.sort()).toEqual([endedRecently?.id, inUse?.id].sort());
+    expect(left).not.toContain(endedLongAgo?.id);
+    expect(left).not.toContain(idleLongAgo?.id);
   });
 });
 
