@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { ConsentDecision, InvalidConsentLink } from "@/components/enquiries/consent-decision";
+import { TooManyRequests } from "@/components/ui/too-many-requests";
 import { getDb } from "@/db";
 import { NotFoundError } from "@/lib/api/errors";
 import { readConsentRequest } from "@/lib/consent/applicant-consent";
+import { limitPublicPage } from "@/lib/rate-limit/limit-public-page";
 
 export const metadata: Metadata = { title: "Consent to a tenant screening check" };
 
@@ -12,6 +14,7 @@ export const metadata: Metadata = { title: "Consent to a tenant screening check"
  */
 export default async function ConsentPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  if ((await limitPublicPage()) === "busy") return <TooManyRequests />;
   let request: Awaited<ReturnType<typeof readConsentRequest>>;
   try {
     request = await readConsentRequest(await getDb(), token);

@@ -1,14 +1,14 @@
-import { Clock, Link2Off } from "lucide-react";
+import { Link2Off } from "lucide-react";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { formatDateTime } from "@/components/format";
 import { DownloadPdfLink } from "@/components/reports/download-pdf-link";
 import { AdviceNotice, ReportView } from "@/components/reports/report-view";
 import { Card } from "@/components/ui/card";
+import { TooManyRequests } from "@/components/ui/too-many-requests";
 import { getDb } from "@/db";
-import { NotFoundError, RateLimitedError } from "@/lib/api/errors";
-import { anonymousAuditContext, requestContext } from "@/lib/api/request-context";
-import { assertRateLimit } from "@/lib/rate-limit/assert-rate-limit";
+import { NotFoundError } from "@/lib/api/errors";
+import { anonymousAuditContext } from "@/lib/api/request-context";
+import { limitPublicPage } from "@/lib/rate-limit/limit-public-page";
 import { getSharedReport } from "@/lib/reports/read-report";
 import { openShareLink } from "@/lib/reports/share-links";
 import type { ReportViewModel } from "@/lib/reports/view-model";
@@ -18,17 +18,16 @@ export const metadata: Metadata = { title: "Shared risk report" };
 type Shared = { kind: "ok"; report: ReportViewModel; expiresAt: Date } | { kind: "gone" } | { kind: "busy" };
 
 async function loadShared(token: string): Promise<Shared> {
-  const context = requestContext(new Request("http://page.local", { headers: new Headers(await headers()) }));
+  // Guessing tokens is hopeless (they are long and random); the limit keeps anyone from trying hard.
+  const context = await limitPublicPage();
+  if (context === "busy") return { kind: "busy" };
   try {
-    // Guessing tokens is hopeless (they are long and random); the limit keeps anyone from trying hard.
-    await assertRateLimit("api:default", context.ip ?? "unknown");
     const db = await getDb();
     // Counts the view and audits it, like GET /api/shared/:token; unknown, expired and revoked links throw.
     const link = await openShareLink(db, anonymousAuditContext(context), token);
     return { kind: "ok", report: await getSharedReport(db, link.enquiryId), expiresAt: link.expiresAt };
   } catch (error) {
     if (error instanceof NotFoundError) return { kind: "gone" };
-    if (error instanceof RateLimitedError) return { kind: "busy" };
     throw error;
   }
 }
@@ -72,16 +71,6 @@ function LinkUnavailable() {
         The link has expired, was revoked by whoever shared it, or was copied incompletely. Shared reports stay open for at most 7 days.
       </p>
       <p className="text-sm text-muted-foreground">If you still need the report, ask the landlord or letting agent who sent the link for a new one.</p>
-    </Card>
-  );
-}
-
-function TooManyRequests() {
-  return (
-    <Card className="mx-auto flex max-w-lg flex-col gap-3 p-5 sm:p-8">
-      <Clock aria-hidden className="size-10 text-muted-foreground" />
-      <h1 className="text-2xl font-bold tracking-tight">Too many requests</h1>
-      <p className="text-sm text-muted-foreground">Wait a minute, then reload the page.</p>
     </Card>
   );
 }
