@@ -148,6 +148,33 @@ describe("enquiry pipeline: submit -> consent -> TPN -> report ready", () => {
     expect(sandbox.stats().billableCalls).toBe(before + 1);
   });
 
+  it("restarts an enquiry stalled in scoring or rendering from its stored record, without buying it again", async () => {
+    const { insertEnquiry } = await import("../helpers/enquiry-fixtures");
+    const id = await insertEnquiry(db, fixture.users.manager, "fetching");
+    const stallFor3Hours = (status: "fetching" | "scoring" | "rendering") =>
+      db.update(schema.enquiries).set({ status, updatedAt: new Date(Date.now() - 3 * 60 * 60_000) }).where(eq(schema.enquiries.id, id));
+    await stallFor3Hours("fetching");
+    await executor.advanceTime("2m");
+    await executor.waitForIdle(30_000);
+    expect((await enquiry(id)).row?.status).toBe("ready");
+    const billed = sandbox.stats().billableCalls;
+
+    for (const stage of ["scoring", "rendering"] as const) {
+      const before = (await enquiry(id)).statuses.length;
+      // A crash after the record was stored left it in this stage with no run behind it.
+      await stallFor3Hours(stage);
+      await executor.advanceTime("2m");
+      await executor.waitForIdle(30_000);
+      const { row, statuses } = await enquiry(id);
+      expect(row?.status).toBe("ready");
+      // The remaining stages ran again from the stored record and ended with one new "ready".
+      const moves = statuses.slice(before);
+      expect(moves.at(-1)).toBe("ready");
+      expect(moves.filter((status) => status === "ready")).toHaveLength(1);
+    }
+    expect(sandbox.stats().billableCalls).toBe(billed);
+  });
+
   it("expires an enquiry whose applicant never answers within 7 days", async () => {
     const response = await submit(fixture.users.landlord, {
       subject: { type: "individual", idNumber: CONSUMER_SCENARIOS.DEBT_REVIEW.idNumber },
