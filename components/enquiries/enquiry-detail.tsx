@@ -12,7 +12,8 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import type { EnquiryStatus } from "@/db/schema";
 import type { getEnquiry } from "@/lib/enquiries/read-enquiry";
 import { useInterval } from "@/lib/ui/use-interval";
-import { useOrganisationChannel, type EnquiryStatusEvent, type LiveState, type OrganisationChannelConfig } from "@/lib/ui/use-organisation-channel";
+import type { LiveState } from "@/lib/ui/use-channel-event";
+import { useEnquiryStatusChannels, type EnquiryStatusChannels, type EnquiryStatusEvent } from "@/lib/ui/use-enquiry-status-channels";
 import { requestJson } from "./api";
 import type { Jsonified } from "./jsonified";
 import { formatRand } from "./money";
@@ -53,7 +54,7 @@ export function EnquiryDetailView({
   report = null,
 }: {
   initial: EnquiryDetail;
-  realtime: OrganisationChannelConfig | null;
+  realtime: EnquiryStatusChannels | null;
   canWithdraw: boolean;
   /** The finished report, rendered by the server page once the enquiry is ready. */
   report?: ReactNode;
@@ -71,7 +72,7 @@ export function EnquiryDetailView({
     if (result.ok && seq === requestSeq.current) setDetail(result.data);
   }, [id]);
 
-  const live = useOrganisationChannel(
+  const live = useEnquiryStatusChannels(
     realtime,
     useCallback(
       (event: EnquiryStatusEvent) => {

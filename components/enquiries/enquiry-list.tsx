@@ -14,7 +14,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { EnquiryStatus } from "@/db/schema";
 import type { listEnquiries } from "@/lib/enquiries/list-enquiries";
 import { useInterval } from "@/lib/ui/use-interval";
-import { useOrganisationChannel, type OrganisationChannelConfig } from "@/lib/ui/use-organisation-channel";
+import { useEnquiryStatusChannels, type EnquiryStatusChannels } from "@/lib/ui/use-enquiry-status-channels";
 import { requestJson } from "./api";
 import type { Jsonified } from "./jsonified";
 import { ENQUIRY_STATUSES, isEnquiryStatus, isFinalStatus, STATUS_META } from "./status";
@@ -28,7 +28,7 @@ export interface EnquiryListProps {
   firstPage: EnquiryListPage;
   filter: { status?: EnquiryStatus; reference?: string };
   pageSize: number;
-  realtime: OrganisationChannelConfig | null;
+  realtime: EnquiryStatusChannels | null;
   /** Shown instead of the table when there is nothing to list. */
   empty: ReactNode;
 }
@@ -88,7 +88,7 @@ export function EnquiryList({ firstPage, filter, pageSize, realtime, empty }: En
   }, [router]);
   useEffect(() => () => clearTimeout(refreshTimer.current), []);
 
-  const live = useOrganisationChannel(
+  const live = useEnquiryStatusChannels(
     realtime,
     useCallback(
       (event) => {

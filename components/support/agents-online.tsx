@@ -1,6 +1,6 @@
 import { Users } from "lucide-react";
 import { ROLE_LABELS } from "@/components/format";
-import type { LiveState } from "@/lib/ui/use-organisation-channel";
+import type { LiveState } from "@/lib/ui/use-channel-event";
 import type { OnlineAgent } from "./use-agents-presence";
 
 function roleText(role: string) {

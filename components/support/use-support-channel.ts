@@ -2,7 +2,7 @@
 
 import type { Channel, Options } from "pusher-js";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { LiveState } from "@/lib/ui/use-organisation-channel";
+import type { LiveState } from "@/lib/ui/use-channel-event";
 import { acquirePusher } from "./pusher-connection";
 
 /** Computed on the server (./realtime.ts): the public key and client options; null: not configured. */

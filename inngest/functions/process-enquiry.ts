@@ -44,12 +44,12 @@ export const processEnquiry = inngest.createFunction(
         if: "async.data.enquiryId == event.data.enquiryId",
       });
       if (!granted) {
-        await step.run("expire", async () => expireEnquiry(await getDb(), enquiryId, organisationId));
+        await step.run("expire", async () => expireEnquiry(await getDb(), enquiryId));
         return { outcome: "expired" };
       }
     }
 
-    const proceed = await step.run("begin-fetch", async () => beginFetch(await getDb(), enquiryId, organisationId));
+    const proceed = await step.run("begin-fetch", async () => beginFetch(await getDb(), enquiryId));
     if (!proceed) return { outcome: "stopped" };
 
     // While TPN is known to be down (circuit open) or over its quota (429), the enquiry waits without

@@ -23,10 +23,10 @@ export const redispatchOutbox = inngest.createFunction(
     const expired = await step.run("expire-overdue-consent", async () => {
       const db = await getDb();
       const overdue = await db
-        .select({ id: enquiries.id, organisationId: enquiries.organisationId })
+        .select({ id: enquiries.id })
         .from(enquiries)
         .where(and(inArray(enquiries.status, ["awaiting_consent"]), lt(enquiries.consentDeadline, new Date())));
-      for (const enquiry of overdue) await expireEnquiry(db, enquiry.id, enquiry.organisationId);
+      for (const enquiry of overdue) await expireEnquiry(db, enquiry.id);
       return overdue.length;
     });
     const resubmitted = await step.run("resubmit-stuck", async () => {

@@ -85,8 +85,16 @@ export function canAccess(actor: Actor, action: Action, resource: OwnedResource)
   if (!can(actor, action)) return false;
   if (actor.role === "admin" || actor.role === "support_agent") return false;
   if (resource.organisationId !== actor.organisationId) return false;
-  if (actor.role === "property_manager") return true;
+  if (readsWholeOrganisation(actor.role)) return true;
   return resource.ownerUserId === actor.userId;
+}
+
+/**
+ * Customer roles that read every record of their organisation (a Property Manager), not only their
+ * own. `canAccess` and the managers' live-update channel (lib/realtime/channel-policy.ts) both use it.
+ */
+export function readsWholeOrganisation(role: UserRole): boolean {
+  return role === "property_manager";
 }
 
 export function isStaff(role: UserRole): boolean {

@@ -93,7 +93,7 @@ export async function recordApplicantGrant(
     await recordAuditEvent(tx, { ...audit, organisationId: enquiry.organisationId }, { action: "consent.grant", resourceType: "enquiry", resourceId: enquiry.id, metadata: { method: how.method } });
   });
   await dispatchOutbox(db).catch(() => undefined);
-  await publishStatus(enquiry.organisationId, enquiry.id, "queued", STATUS_MESSAGES.queued);
+  await publishStatus(enquiry, "queued", STATUS_MESSAGES.queued);
 }
 
 /** The applicant refuses: recorded as a withdrawal, and the enquiry stops before TPN is contacted. */

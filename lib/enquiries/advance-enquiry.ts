@@ -14,18 +14,19 @@ export async function enquiryStatus(db: Database, enquiryId: string): Promise<En
   return row?.status;
 }
 
-async function move(db: Database, enquiryId: string, organisationId: string, status: EnquiryStatus) {
+async function move(db: Database, enquiryId: string, status: EnquiryStatus): Promise<boolean> {
   const moved = await db.transaction((tx) => recordStatus(tx, enquiryId, status));
-  if (moved) await publishStatus(organisationId, enquiryId, status, STATUS_MESSAGES[status]);
-  if (moved && TERMINAL_STATUSES.includes(status)) await dispatchOutbox(db).catch(() => undefined);
-  return moved;
+  if (!moved) return false;
+  await publishStatus(moved, status, STATUS_MESSAGES[status]);
+  if (TERMINAL_STATUSES.includes(status)) await dispatchOutbox(db).catch(() => undefined);
+  return true;
 }
 
 /**
  * Before TPN is called: the latest consent record must be a grant (a withdrawal stops the check).
  * Returns whether to go on; a finished enquiry (e.g. withdrawn meanwhile) is left as it is.
  */
-export async function beginFetch(db: Database, enquiryId: string, organisationId: string): Promise<boolean> {
+export async function beginFetch(db: Database, enquiryId: string): Promise<boolean> {
   const [latest] = await db
     .select({ kind: consents.kind })
     .from(consents)
@@ -38,7 +39,7 @@ export async function beginFetch(db: Database, enquiryId: string, organisationId
   }
   const status = await enquiryStatus(db, enquiryId);
   if (status === "fetching") return true; // a retried run picks up where it was
-  return move(db, enquiryId, organisationId, "fetching");
+  return move(db, enquiryId, "fetching");
 }
 
 /** The TPN record is stored: announce it to the scoring step (the report issue's workflow). */
@@ -50,11 +51,11 @@ export async function handOverToScoring(db: Database, enquiryId: string, organis
   });
   if (!moved) return;
   await dispatchOutbox(db); // a failed send stays in the outbox for the cron
-  await publishStatus(organisationId, enquiryId, "scoring", STATUS_MESSAGES.scoring);
+  await publishStatus(moved, "scoring", STATUS_MESSAGES.scoring);
 }
 
 /** Consent never came: the enquiry expires and the requester is told (once, where the status moved). */
-export async function expireEnquiry(db: Database, enquiryId: string, organisationId: string): Promise<void> {
+export async function expireEnquiry(db: Database, enquiryId: string): Promise<void> {
   const [row] = await db.select({ status: enquiries.status }).from(enquiries).where(and(eq(enquiries.id, enquiryId), eq(enquiries.status, "awaiting_consent")));
-  if (row && (await move(db, enquiryId, organisationId, "expired"))) await notifyEnquiryEnded(db, enquiryId, "expired");
+  if (row && (await move(db, enquiryId, "expired"))) await notifyEnquiryEnded(db, enquiryId, "expired");
 }

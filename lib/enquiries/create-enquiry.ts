@@ -161,7 +161,7 @@ export async function createEnquiry(
     }
   }
   await dispatchOutbox(db).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : "unknown" }, "outbox dispatch deferred to cron"));
-  if (result.status !== "failed") await publishStatus(actor.organisationId, created.id, status, STATUS_MESSAGES[status]);
+  if (result.status !== "failed") await publishStatus({ id: created.id, organisationId: actor.organisationId, requestedBy: actor.userId }, status, STATUS_MESSAGES[status]);
   return result;
 }
 

@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { enquiries } from "@/db/schema";
 import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { notifyEnquiryEnded } from "./notify-enquiry-ended";
 import { publishStatus } from "./publish-status";
@@ -16,7 +14,6 @@ export async function failEnquiry(db: Database, enquiryId: string, reason: Failu
   if (!moved) return;
   // The cron sends it later if this hand-off fails.
   await dispatchOutbox(db).catch(() => undefined);
-  const [row] = await db.select({ organisationId: enquiries.organisationId }).from(enquiries).where(eq(enquiries.id, enquiryId));
-  if (row) await publishStatus(row.organisationId, enquiryId, "failed", reason.message);
+  await publishStatus(moved, "failed", reason.message);
   await notifyEnquiryEnded(db, enquiryId, "failed");
 }

@@ -3,6 +3,7 @@ import type { DbExecutor } from "@/db/client";
 import { enquiries, enquiryEvents, TERMINAL_STATUSES, type EnquiryStatus } from "@/db/schema";
 import { enqueueEvent } from "@/lib/outbox/enqueue-event";
 import { recordAuditEvent, SYSTEM_AUDIT_CONTEXT, type AuditContext } from "@/lib/audit/record-audit-event";
+import type { EnquiryAudience } from "./publish-status";
 
 export const STATUS_MESSAGES: Record<EnquiryStatus, string> = {
   awaiting_consent: "Waiting for the applicant to give consent.",
@@ -18,16 +19,20 @@ export const STATUS_MESSAGES: Record<EnquiryStatus, string> = {
 /**
  * Moves an enquiry to a new status with its timeline entry and audit event, in the caller's
  * transaction. A finished enquiry never moves again, so a late retry cannot undo an outcome.
- * Returns false when the enquiry was already finished.
+ * Returns who may hear of the move (for publishStatus, read in the same query), or null when the
+ * enquiry was already finished (or does not exist) and nothing moved.
  */
 export async function recordStatus(
   tx: DbExecutor,
   enquiryId: string,
   status: EnquiryStatus,
   options: { message?: string; failureCode?: string; audit?: AuditContext } = {},
-): Promise<boolean> {
-  const [current] = await tx.select({ status: enquiries.status, organisationId: enquiries.organisationId }).from(enquiries).where(eq(enquiries.id, enquiryId));
-  if (!current || TERMINAL_STATUSES.includes(current.status)) return false;
+): Promise<EnquiryAudience | null> {
+  const [current] = await tx
+    .select({ status: enquiries.status, organisationId: enquiries.organisationId, requestedBy: enquiries.requestedBy })
+    .from(enquiries)
+    .where(eq(enquiries.id, enquiryId));
+  if (!current || TERMINAL_STATUSES.includes(current.status)) return null;
   const now = new Date();
   const terminal = TERMINAL_STATUSES.includes(status);
   const message = options.message ?? STATUS_MESSAGES[status];
@@ -49,5 +54,5 @@ export async function recordStatus(
     resourceId: enquiryId,
     metadata: options.failureCode ? { failureCode: options.failureCode } : {},
   });
-  return true;
+  return { id: enquiryId, organisationId: current.organisationId, requestedBy: current.requestedBy };
 }

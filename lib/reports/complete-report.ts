@@ -15,7 +15,7 @@ import { recordStatus, STATUS_MESSAGES } from "@/lib/enquiries/record-status";
  */
 export async function completeReport(db: Database, enquiryId: string): Promise<void> {
   const [row] = await db
-    .select({ organisationId: enquiries.organisationId, requestedBy: enquiries.requestedBy, reference: enquiries.reference, email: users.email, name: users.name })
+    .select({ requestedBy: enquiries.requestedBy, reference: enquiries.reference, email: users.email, name: users.name })
     .from(enquiries)
     .innerJoin(users, eq(users.id, enquiries.requestedBy))
     .where(eq(enquiries.id, enquiryId));
@@ -29,7 +29,7 @@ export async function completeReport(db: Database, enquiryId: string): Promise<v
   });
   if (!moved) return;
   await dispatchOutbox(db).catch(() => undefined);
-  await publishStatus(row.organisationId, enquiryId, "ready", STATUS_MESSAGES.ready);
+  await publishStatus(moved, "ready", STATUS_MESSAGES.ready);
   await sendEmail({
     to: row.email,
     subject: "Your TenantLens report is ready",

@@ -27,5 +27,5 @@ export async function scoreEnquiry(db: Database, enquiryId: string, asOf = new D
       .onConflictDoUpdate({ target: reports.enquiryId, set: { modelVersion: assessment.modelVersion, assessmentEncrypted: sealed } });
     return recordStatus(tx, enquiryId, "rendering");
   });
-  if (moved) await publishStatus(enquiry.organisationId, enquiryId, "rendering", STATUS_MESSAGES.rendering);
+  if (moved) await publishStatus(moved, "rendering", STATUS_MESSAGES.rendering);
 }

@@ -2,15 +2,22 @@
 
 import type { Options } from "pusher-js";
 import { useEffect, useRef, useState } from "react";
-import type { LiveState, OrganisationChannelConfig } from "./use-organisation-channel";
 
-/** The same shape as the organisation channel's: key, client options and one private channel name. */
-export type ChannelConfig = OrganisationChannelConfig;
+/** Computed on the server (components/enquiries/realtime.ts) from the public Pusher settings. */
+export interface ChannelConfig {
+  key: string;
+  options: Options;
+  /** One private channel; the app's channel auth route decides whether we may join. */
+  channel: string;
+}
+
+/** off: not configured; connecting; live: subscribed; unavailable: refused or disconnected (poll instead). */
+export type LiveState = "off" | "connecting" | "live" | "unavailable";
 
 /**
  * Follows one private channel and calls `onEvent` with every payload of `eventName`. pusher-js is
  * loaded only in the browser and only when configured. Returns the connection state so callers can
- * poll instead while live updates are not flowing (the same states as useOrganisationChannel).
+ * poll instead while live updates are not flowing (the same states as useEnquiryStatusChannels).
  */
 export function useChannelEvent(config: ChannelConfig | null, eventName: string, onEvent: (data: unknown) => void): LiveState {
   const [state, setState] = useState<LiveState>(config ? "connecting" : "off");

@@ -155,8 +155,8 @@ describe("enquiry list: exact-number search and cursor; failure and expiry notif
   it("tells the requester once when an enquiry expires waiting for consent", async () => {
     const { expireEnquiry } = await import("@/lib/enquiries/advance-enquiry");
     const id = await insertOn(users.manager, { identifierKind: "sa-id", identifier: freshSaIdNumber() }, "awaiting_consent");
-    await expireEnquiry(h.db, id, users.manager.organisationId);
-    await expireEnquiry(h.db, id, users.manager.organisationId);
+    await expireEnquiry(h.db, id);
+    await expireEnquiry(h.db, id);
 
     const [row] = await h.db.select({ status: schema.enquiries.status }).from(schema.enquiries).where(eq(schema.enquiries.id, id));
     expect(row?.status).toBe("expired");

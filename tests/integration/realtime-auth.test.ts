@@ -114,12 +114,32 @@ describe("Pusher channel authorization through the app's auth route", () => {
     await expect(received).resolves.toEqual({ status: "ready" });
   });
 
-  it("refuses another user's channel and another organisation's channel with 403", async () => {
+  it("refuses a Landlord another user's channel and every organisation's managers channel, their own included, with 403", async () => {
     const client = await clientAs("landlord");
     expect(await outcome(client, `private-user-${fixture.users.manager.id}`)).toEqual({ ok: false, status: 403 });
-    expect(await outcome(client, `private-org-${fixture.otherAgencyId}`)).toEqual({ ok: false, status: 403 });
-    expect((await outcome(client, `private-org-${fixture.agencyId}`)).ok).toBe(true);
+    // A Landlord in an agency reads only their own enquiries: the managers channel carries everyone's.
+    expect(await outcome(client, `private-org-${fixture.agencyId}-managers`)).toEqual({ ok: false, status: 403 });
+    expect(await outcome(client, `private-org-${fixture.otherAgencyId}-managers`)).toEqual({ ok: false, status: 403 });
+    // The old organisation-wide channel is nobody's any more.
+    expect(await outcome(client, `private-org-${fixture.agencyId}`)).toEqual({ ok: false, status: 403 });
     expect(await outcome(client, "presence-agents")).toEqual({ ok: false, status: 403 });
+    // A solo landlord is alone in their organisation but still a Landlord: their own channel is enough.
+    const solo = await clientAs("solo");
+    expect(await outcome(solo, `private-org-${fixture.users.solo.organisationId}-managers`)).toEqual({ ok: false, status: 403 });
+  });
+
+  it("allows an organisation's managers channel to its Property Manager only: not another agency's, not staff", async () => {
+    const manager = await clientAs("manager");
+    expect((await outcome(manager, `private-org-${fixture.agencyId}-managers`)).ok).toBe(true);
+    expect(await outcome(manager, `private-org-${fixture.otherAgencyId}-managers`)).toEqual({ ok: false, status: 403 });
+    expect(await outcome(manager, `private-org-${fixture.agencyId}`)).toEqual({ ok: false, status: 403 });
+    const otherManager = await clientAs("otherManager");
+    expect(await outcome(otherManager, `private-org-${fixture.agencyId}-managers`)).toEqual({ ok: false, status: 403 });
+    for (const key of ["agent", "admin"] as const) {
+      const staff = await clientAs(key);
+      expect(await outcome(staff, `private-org-${fixture.agencyId}-managers`)).toEqual({ ok: false, status: 403 });
+      expect(await outcome(staff, `private-org-${fixture.users[key].organisationId}-managers`)).toEqual({ ok: false, status: 403 });
+    }
   });
 
   it("shows staff to each other on the agents' presence channel", async () => {

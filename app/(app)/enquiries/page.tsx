@@ -4,7 +4,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { EnquiryList } from "@/components/enquiries/enquiry-list";
 import { toJsonShape } from "@/components/enquiries/jsonified";
-import { organisationChannelConfig } from "@/components/enquiries/realtime";
+import { enquiryStatusChannelsConfig } from "@/components/enquiries/realtime";
 import { isEnquiryStatus } from "@/components/enquiries/status";
 import { firstParam, type SearchParams } from "@/components/search-params";
 import { Button } from "@/components/ui/button";
@@ -56,7 +56,7 @@ export default async function EnquiriesPage({ searchParams }: { searchParams: Se
         firstPage={toJsonShape(page)}
         filter={{ status, reference }}
         pageSize={PAGE_SIZE}
-        realtime={organisationChannelConfig(actor.organisationId)}
+        realtime={enquiryStatusChannelsConfig(actor)}
         empty={
           <Card className="flex flex-col items-center gap-3 p-8 text-center">
             <FileSearch aria-hidden className="size-10 text-primary" />

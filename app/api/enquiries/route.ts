@@ -8,7 +8,7 @@ import { listEnquiries, listQuerySchema } from "@/lib/enquiries/list-enquiries";
 
 export const runtime = "nodejs";
 
-/** 202: accepted for processing; follow it at GET /api/enquiries/:id or live on the organisation channel. */
+/** 202: accepted for processing; follow it at GET /api/enquiries/:id or live on the requester's user channel. */
 export const POST = withAuth({ permission: "enquiry:create" }, async (request, { db, actor, audit }) => {
   const body = await readJson(request, enquiryBodySchema);
   const created = await createEnquiry(db, actor, audit, body, actor.via === "api-token" ? "api" : "web");

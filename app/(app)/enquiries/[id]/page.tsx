@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { EnquiryDetailView } from "@/components/enquiries/enquiry-detail";
 import { toJsonShape } from "@/components/enquiries/jsonified";
-import { organisationChannelConfig } from "@/components/enquiries/realtime";
+import { enquiryStatusChannelsConfig } from "@/components/enquiries/realtime";
 import { EnquiryReport } from "@/components/reports/enquiry-report";
 import { getDb } from "@/db";
 import { NotFoundError } from "@/lib/api/errors";
@@ -45,7 +45,7 @@ export default async function EnquiryPage({ params }: { params: Promise<{ id: st
   return (
     <EnquiryDetailView
       initial={toJsonShape(enquiry)}
-      realtime={organisationChannelConfig(actor.organisationId)}
+      realtime={enquiryStatusChannelsConfig(actor)}
       canWithdraw={can(actor, "enquiry:create")}
       report={report}
     />
