@@ -20,6 +20,7 @@ import { APPLICANT_COLUMN, lastFour, type ApplicantDetails } from "./applicant-d
 import { validateConsent, validateSubject, type EnquiryBody } from "./enquiry-input";
 import { countEnquiriesThisMonth } from "./monthly-usage";
 import { getGraphClient } from "@/lib/whatsapp/graph-client";
+import { findContact } from "@/lib/whatsapp/contacts";
 import { sendConsentRequestOnWhatsApp } from "@/lib/whatsapp/request-applicant-consent";
 import { publishStatus } from "./publish-status";
 import { maskedIdentifier } from "./read-enquiry";
@@ -67,6 +68,7 @@ export async function createEnquiry(
     });
   }
   if (!body.ignoreRecentReport) await assertNoReusableReport(db, actor, subject.identifierKind, subject.identifier, organisation.reportReuseDays);
+  if (consent.kind === "request" && consent.channel === "whatsapp") await assertNumberAcceptsMessages(db, consent.destination);
 
   const consentToken = consent.kind === "request" ? generateSecretToken() : undefined;
   const status: EnquiryStatus = consent.kind === "request" ? "awaiting_consent" : "queued";
@@ -154,7 +156,7 @@ export async function createEnquiry(
       });
       // Meta refused it for good (not a transient error): the applicant can never answer, so the check
       // stops now with the reason rather than waiting 7 days. A check started on WhatsApp says so itself.
-      if (sent === "failed" && channel !== "whatsapp") {
+      if ((sent === "failed" || sent === "opted-out") && channel !== "whatsapp") {
         await failEnquiry(db, created.id, FAILURE_REASONS.CONSENT_REQUEST_NOT_DELIVERED);
         result = { id: created.id, status: "failed" };
       }
@@ -163,6 +165,18 @@ export async function createEnquiry(
   await dispatchOutbox(db).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : "unknown" }, "outbox dispatch deferred to cron"));
   if (result.status !== "failed") await publishStatus({ id: created.id, organisationId: actor.organisationId, requestedBy: actor.userId }, status, STATUS_MESSAGES[status]);
   return result;
+}
+
+/** A number that sent STOP gets nothing from us, a consent request included: say so before anything is created. */
+async function assertNumberAcceptsMessages(db: Database, phone: string) {
+  const contact = await findContact(db, phone);
+  if (contact?.optedOutAt) {
+    throw new ValidationError(
+      "consent.requestFromApplicant.phone",
+      "This number asked TenantLens to stop sending it WhatsApp messages (it sent STOP). Ask the applicant by email instead, or ask them to send START to us on WhatsApp first.",
+      "WHATSAPP_OPTED_OUT",
+    );
+  }
 }
 
 async function assertNoReusableReport(db: Database, actor: Actor, identifierKind: "sa-id" | "passport" | "cipc", identifier: string, reuseDays: number) {

@@ -25,6 +25,8 @@ export async function sendConsentRequestOnWhatsApp(
   input: { enquiryId: string; requestId: string; phone: string; organisationName: string; link: string; masked: string },
 ) {
   const contact = await findOrCreateContact(db, input.phone);
+  // Checked before the enquiry was created; this covers a STOP that arrived in between.
+  if (contact.optedOutAt) return "opted-out" as const;
   const yes = consentReplyId(input.requestId, "yes");
   const no = consentReplyId(input.requestId, "no");
   const message: OutboundMessage = insideServiceWindow(contact)

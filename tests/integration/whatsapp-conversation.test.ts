@@ -607,6 +607,32 @@ describe("WhatsApp conversation", () => {
     });
   });
 
+  describe("a consent request to a number that sent STOP", () => {
+    it("is refused before anything is created, naming the field, and works again once the number sends START", async () => {
+      const users = await freshUsers();
+      const applicant = h.chat(h.freshNumber());
+      expect((await applicant.say("STOP")).text).toMatch(/no more notifications/);
+      const ask = () =>
+        h.call(routes.enquiries, "POST", "/api/enquiries", {
+          user: users.landlord,
+          body: { subject: { type: "individual", idNumber: freshSaIdNumber() }, consent: { requestFromApplicant: { phone: `+${applicant.number}` } } },
+        });
+
+      const refused = await ask();
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as { error: { code: string; field: string } }).error).toMatchObject({ code: "WHATSAPP_OPTED_OUT", field: "consent.requestFromApplicant.phone" });
+      const [none] = await h.db.select().from(h.schema.enquiries).where(eq(h.schema.enquiries.requestedBy, users.landlord.id));
+      expect(none).toBeUndefined();
+      expect(applicant.unread()).toHaveLength(0);
+
+      expect((await applicant.say("START")).text).toMatch(/Notifications are on again/);
+      const accepted = await ask();
+      expect(accepted.status).toBe(202);
+      expect(((await accepted.json()) as { status: string }).status).toBe("awaiting_consent");
+      await applicant.next((message) => message.buttons.some((button) => button.title === "I consent"));
+    });
+  });
+
   describe("a consent request Meta accepts but cannot deliver", () => {
     it("stops the waiting check as soon as the failed status arrives, and tells the requester", async () => {
       const users = await freshUsers();
