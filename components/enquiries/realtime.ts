@@ -21,7 +21,7 @@ export function enquiryStatusChannelsConfig(actor: Pick<Actor, "userId" | "organ
 /** The signed-in user's own channel (`private-user-<userId>`): in-app notifications arrive there. */
 export function userChannelConfig(userId: string): ChannelConfig | null {
   const connection = connectionConfig();
-  return connection ? { ...connection, channel: channels.user(userId) } : null;
+  return connection ? { ...connection, channels: [channels.user(userId)] } : null;
 }
 
 function connectionConfig(): { key: string; options: Options } | null {
