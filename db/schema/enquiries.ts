@@ -54,6 +54,8 @@ export const enquiries = pgTable(
   (table) => [
     index("enquiries_organisation_created_idx").on(table.organisationId, table.createdAt),
     index("enquiries_subject_idx").on(table.organisationId, table.subjectId),
+    // Every enquiry about one applicant, across organisations: privacy requests and the retention sweep.
+    index("enquiries_subject_id_idx").on(table.subjectId),
     index("enquiries_status_idx").on(table.status, table.updatedAt),
   ],
 );

@@ -1,4 +1,5 @@
-import { pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { dataKeys } from "./data-keys";
 
 export const subjectKind = pgEnum("subject_kind", ["individual", "company"]);
@@ -22,7 +23,11 @@ export const subjects = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
-  (table) => [uniqueIndex("subjects_kind_identifier_index_key").on(table.kind, table.identifierIndex)],
+  (table) => [
+    uniqueIndex("subjects_kind_identifier_index_key").on(table.kind, table.identifierIndex),
+    // The retention sweep reads only subjects that still hold data.
+    index("subjects_live_created_idx").on(table.createdAt).where(sql`${table.erasedAt} is null`),
+  ],
 );
 
 export type SubjectRow = typeof subjects.$inferSelect;

@@ -120,6 +120,8 @@ export const whatsappMessages = pgTable(
     uniqueIndex("whatsapp_messages_dedupe_key").on(table.dedupeKey),
     index("whatsapp_messages_contact_idx").on(table.contactId, table.createdAt),
     index("whatsapp_messages_deferred_idx").on(table.contactId, table.status),
+    // The messages about an enquiry (report summaries, consent requests): redacted when its applicant is erased.
+    index("whatsapp_messages_enquiry_idx").on(table.enquiryId).where(sql`${table.enquiryId} is not null`),
   ],
 );
 
