@@ -59,6 +59,13 @@ export const env = createEnv({
     /** Dev only: the local mail stand-in's HTTP API, read by /dev/mail; unset in production. */
     DEV_MAIL_OUTBOX_URL: z.url().optional(),
 
+    /**
+     * Days an applicant's personal data is kept after their most recent enquiry ended; the nightly
+     * retention sweep then erases it (docs/architecture.md, "Right to be forgotten"). 730 days: the
+     * two years a credit bureau keeps an enquiry on record (National Credit Regulations, reg. 17).
+     */
+    SUBJECT_RETENTION_DAYS: z.coerce.number().int().min(30, "must be at least 30 days").max(3650, "must be at most 3650 days (10 years)").default(730),
+
     /** Where sealed report PDFs are kept: a local directory, or any S3-compatible bucket when S3_BUCKET is set. */
     REPORT_STORAGE_DIR: z.string().default(".data/reports"),
     S3_BUCKET: z.string().optional(),

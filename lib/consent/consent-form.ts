@@ -10,7 +10,7 @@ import { getObjectStore } from "@/lib/storage/get-object-store";
 import { ATTACHMENT_MAX_BYTES, cleanFilename, sniffAttachmentType, type AttachmentType } from "@/lib/support/attachment-type";
 import { CONSENT_FORM_NAME_COLUMN, type ConsentFormDto } from "./consent-form-summary";
 
-const CONSENT_FORM_BYTES_PURPOSE = "consent_documents.bytes";
+export const CONSENT_FORM_BYTES_PURPOSE = "consent_documents.bytes";
 
 export interface ConsentFormFile {
   bytes: Uint8Array<ArrayBuffer>;
@@ -94,12 +94,10 @@ export async function downloadConsentForm(db: Database, actor: Actor, audit: Aud
   await readableEnquiry(db, actor, enquiryId, "enquiry:read");
   const [document] = await db.select().from(consentDocuments).where(eq(consentDocuments.enquiryId, enquiryId)).orderBy(desc(consentDocuments.createdAt)).limit(1);
   if (!document) throw new NotFoundError("Signed consent form");
+  // The name first: once the applicant is erased this answers 410, before storage (whose object is deleted then) is asked.
+  const filename = await decryptField(db, document.filenameEncrypted, CONSENT_FORM_NAME_COLUMN);
   const sealed = new TextDecoder().decode(await getObjectStore().get(document.objectKey));
-  const file = {
-    bytes: await decryptBytes(db, sealed, CONSENT_FORM_BYTES_PURPOSE),
-    mimeType: document.mimeType,
-    filename: await decryptField(db, document.filenameEncrypted, CONSENT_FORM_NAME_COLUMN),
-  };
+  const file = { bytes: await decryptBytes(db, sealed, CONSENT_FORM_BYTES_PURPOSE), mimeType: document.mimeType, filename };
   await recordAuditEvent(db, audit, { action: "consent.form.read", resourceType: "enquiry", resourceId: enquiryId, metadata: { documentId: document.id } });
   return file;
 }

@@ -64,6 +64,14 @@ export async function rewrapDataKeys(db: DbExecutor, keyRing?: KeyRing): Promise
   return moved;
 }
 
+/**
+ * Drops one key from this instance's cache. Called again once an erasure has committed: a read on
+ * another connection between the in-transaction destroy and the commit could have cached it anew.
+ */
+export function forgetDataKey(id: string) {
+  cache.delete(id);
+}
+
 export function forgetCachedDataKeys() {
   cache.clear();
 }

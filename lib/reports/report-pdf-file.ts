@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { reports } from "@/db/schema";
-import { NotFoundError } from "@/lib/api/errors";
+import { enquiries, reports, subjects } from "@/db/schema";
+import { ErasedError, NotFoundError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { decryptBytes } from "@/lib/crypto/field-encryption";
@@ -21,8 +21,16 @@ export function reportObjectKey(enquiryId: string): string {
 }
 
 async function loadPdf(db: Database, enquiryId: string): Promise<PdfFile> {
-  const [report] = await db.select().from(reports).where(eq(reports.enquiryId, enquiryId));
-  if (!report?.pdfObjectKey || !report.renderedAt) throw new NotFoundError("Report PDF");
+  const [row] = await db
+    .select({ report: reports, erasedAt: subjects.erasedAt })
+    .from(reports)
+    .innerJoin(enquiries, eq(enquiries.id, reports.enquiryId))
+    .innerJoin(subjects, eq(subjects.id, enquiries.subjectId))
+    .where(eq(reports.enquiryId, enquiryId));
+  const report = row?.report;
+  if (!row || !report?.pdfObjectKey || !report.renderedAt) throw new NotFoundError("Report PDF");
+  // Erasure deletes the sealed object too: answer 410 before asking storage for it.
+  if (row.erasedAt) throw new ErasedError();
   const sealed = new TextDecoder().decode(await getObjectStore().get(report.pdfObjectKey));
   return {
     bytes: await decryptBytes(db, sealed, REPORT_PDF_PURPOSE),

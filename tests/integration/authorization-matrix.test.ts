@@ -145,6 +145,14 @@ async function supportAttachment(db: Database, fixture: Fixture): Promise<string
   return message.attachment.id;
 }
 
+/** A data subject of its own for each call (an erasure cannot be repeated on the same one), with its number. */
+async function freshSubject(db: Database): Promise<{ id: string; identifier: string }> {
+  const { registerSubject } = await import("@/lib/subjects/register-subject");
+  const identifier = freshSaIdNumber();
+  const { id } = await registerSubject(db, { kind: "individual", identifierKind: "sa-id", identifier });
+  return { id, identifier };
+}
+
 async function freshCannedReply(db: Database, fixture: Fixture): Promise<string> {
   const [row] = await db.insert(cannedReplies).values({ title: `Reply ${unique()}`, body: "We are looking into it.", createdBy: fixture.users.admin.id }).returning({ id: cannedReplies.id });
   if (!row) throw new Error("no canned reply");
@@ -253,6 +261,18 @@ const MATRIX: Record<string, MatrixEntry | { framework: string }> = {
     },
   },
   "GET /api/admin/audit-events": { permission: "audit:read" },
+  "POST /api/admin/privacy/subject-lookup": {
+    permission: "privacy:handle-requests",
+    build: async ({ db }) => ({ body: { identifier: (await freshSubject(db)).identifier } }),
+  },
+  "GET /api/admin/privacy/subjects/[id]/export": {
+    permission: "privacy:handle-requests",
+    build: async ({ db }) => ({ params: { id: (await freshSubject(db)).id } }),
+  },
+  "POST /api/admin/privacy/subjects/[id]/erase": {
+    permission: "privacy:handle-requests",
+    build: async ({ db }) => ({ params: { id: (await freshSubject(db)).id }, body: { reason: "data-subject-request", reference: "MATRIX-1" } }),
+  },
   "POST /api/enquiries": {
     permission: "enquiry:create",
     build: () => ({ body: { subject: { type: "individual", idNumber: freshSaIdNumber() }, consent: attestedConsent() } }),
