@@ -30,5 +30,6 @@ export function firstAdminPage(actor: Pick<ResolvedActor, "role">): string | und
   if (can(actor, "user:manage")) return "/admin/users";
   if (can(actor, "org:manage-all")) return "/admin/organisations";
   if (can(actor, "audit:read")) return "/admin/audit";
+  if (can(actor, "privacy:handle-requests")) return "/admin/privacy";
   return undefined;
 }

@@ -10,6 +10,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     ...(can(actor, "user:manage") ? [{ href: "/admin/users", label: "Users" }] : []),
     ...(can(actor, "org:manage-all") ? [{ href: "/admin/organisations", label: "Organisations" }] : []),
     ...(can(actor, "audit:read") ? [{ href: "/admin/audit", label: "Audit log" }] : []),
+    ...(can(actor, "privacy:handle-requests") ? [{ href: "/admin/privacy", label: "Privacy requests" }] : []),
   ];
   if (items.length === 0) notFound();
   return (
