@@ -304,9 +304,11 @@ function EnquiryRow({ item }: { item: EnquiryListItem }) {
               href={href}
               className="font-medium text-foreground underline-offset-4 after:absolute after:inset-0 after:rounded-lg hover:underline focus-visible:outline-none focus-visible:after:ring-2 focus-visible:after:ring-ring md:after:rounded-none"
             >
-              {item.name ?? (item.subjectType === "company" ? "Company (name not given)" : "Applicant (name not given)")}
+              {item.erased
+                ? "Applicant's information erased"
+                : (item.name ?? (item.subjectType === "company" ? "Company (name not given)" : "Applicant (name not given)"))}
             </Link>
-            <p className="font-mono text-xs text-muted-foreground">{item.identifier}</p>
+            {item.identifier ? <p className="font-mono text-xs text-muted-foreground">{item.identifier}</p> : null}
           </div>
         </div>
       </TableCell>

@@ -90,22 +90,26 @@ export async function listEnquiries(db: Database, actor: Actor, query: ListQuery
   // The subject is joined only to match its blind index; its encrypted identity is not read here.
   if (index) filters.push(inArray(enquiries.subjectId, db.select({ id: subjects.id }).from(subjects).where(eq(subjects.identifierIndex, index))));
   const rows = await db
-    .select({ enquiry: enquiries, requestedByName: users.name })
+    .select({ enquiry: enquiries, requestedByName: users.name, subjectErasedAt: subjects.erasedAt })
     .from(enquiries)
     .innerJoin(users, eq(users.id, enquiries.requestedBy))
+    .innerJoin(subjects, eq(subjects.id, enquiries.subjectId))
     .where(and(...filters))
     .orderBy(desc(enquiries.createdAt))
     .limit(query.limit);
   const items = await Promise.all(
-    rows.map(async ({ enquiry, requestedByName }) => {
-      const details = enquiry.applicantEncrypted
+    rows.map(async ({ enquiry, requestedByName, subjectErasedAt }) => {
+      // Crypto-shredded: nothing personal is left to show, not even the last digits.
+      const erased = subjectErasedAt !== null;
+      const details = !erased && enquiry.applicantEncrypted
         ? await decryptJson<ApplicantDetails>(db, enquiry.applicantEncrypted, APPLICANT_COLUMN).catch((): ApplicantDetails => ({}))
         : {};
       return {
         id: enquiry.id,
         status: enquiry.status,
         subjectType: enquiry.subjectType,
-        identifier: maskedIdentifier(enquiry.identifierKind, enquiry.identifierLast4),
+        identifier: erased ? null : maskedIdentifier(enquiry.identifierKind, enquiry.identifierLast4),
+        erased,
         name: details.companyName ?? ([details.firstName, details.surname].filter(Boolean).join(" ") || null),
         reference: enquiry.reference,
         requestedBy: requestedByName,

@@ -38,7 +38,7 @@ export interface ShredResult {
  * - running enquiries end as failed (SUBJECT_ERASED) and their requesters are told, so nothing is
  *   sent to TPN for an erased applicant;
  * - the requester's own label (`enquiries.reference`, which often names the applicant), the readable
- *   monthly rent, share links (revoked, labels cleared), reports shared with support (revoked), and
+ *   monthly rent, the identifier's last four digits, share links (revoked, labels cleared), reports shared with support (revoked), and
  *   "report ready" notification titles that quoted the label;
  * - WhatsApp copies sealed under contacts' keys (lib/privacy/redact-whatsapp-traces.ts);
  * - after the commit, the sealed PDFs and consent forms in object storage (best effort: an object left
@@ -85,7 +85,7 @@ export async function shredSubject(db: Database, context: AuditContext, subjectI
     let files: string[] = [];
     let whatsapp = { messagesRedacted: 0, contactsRemoved: 0, draftsRemoved: 0 };
     if (enquiryIds.length > 0) {
-      await tx.update(enquiries).set({ reference: null, monthlyRentCents: null }).where(eq(enquiries.subjectId, subjectId));
+      await tx.update(enquiries).set({ reference: null, monthlyRentCents: null, identifierLast4: "" }).where(eq(enquiries.subjectId, subjectId));
       await tx
         .update(shareLinks)
         .set({ revokedAt: sql`coalesce(${shareLinks.revokedAt}, now())`, label: null })

@@ -35,6 +35,7 @@ describe("privacy requests", () => {
   let eraseRoute: Route;
   let reportRoute: Route;
   let pdfRoute: Route;
+  let listRoute: Route;
 
   beforeAll(async () => {
     db = await getDb();
@@ -44,6 +45,7 @@ describe("privacy requests", () => {
     eraseRoute = await import("@/app/api/admin/privacy/subjects/[id]/erase/route");
     reportRoute = await import("@/app/api/reports/[id]/route");
     pdfRoute = await import("@/app/api/reports/[id]/pdf/route");
+    listRoute = await import("@/app/api/enquiries/route");
   });
 
   /** A ready report by the agency's Landlord, with its subject and the subject's plaintext number. */
@@ -209,8 +211,12 @@ describe("privacy requests", () => {
 
     const [running] = await db.select().from(enquiries).where(eq(enquiries.id, runningId));
     expect(running).toMatchObject({ status: "failed", failureCode: "SUBJECT_ERASED" });
-    const [labelled] = await db.select({ reference: enquiries.reference }).from(enquiries).where(eq(enquiries.id, enquiryId));
-    expect(labelled?.reference).toBeNull();
+    const [labelled] = await db.select({ reference: enquiries.reference, last4: enquiries.identifierLast4 }).from(enquiries).where(eq(enquiries.id, enquiryId));
+    expect(labelled).toEqual({ reference: null, last4: "" });
+    // The requester's list still shows that the enquiry happened, marked erased, with nothing personal.
+    const listed = await callRoute(listRoute.GET as RouteHandler, apiRequest("/api/enquiries", { cookie: landlordCookie }));
+    const { items } = (await listed.json()) as { items: { id: string; erased: boolean; identifier: string | null; name: string | null; reference: string | null }[] };
+    expect(items.find((item) => item.id === enquiryId)).toMatchObject({ erased: true, identifier: null, name: null, reference: null });
     const [shared] = await db.select().from(shareLinks).where(eq(shareLinks.id, link.id));
     expect(shared?.revokedAt).not.toBeNull();
     expect(shared?.label).toBeNull();

@@ -3,11 +3,12 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { EnquiryDetailView } from "@/components/enquiries/enquiry-detail";
+import { ErasedEnquiry } from "@/components/enquiries/erased-enquiry";
 import { toJsonShape } from "@/components/enquiries/jsonified";
 import { enquiryStatusChannelsConfig } from "@/components/enquiries/realtime";
 import { EnquiryReport } from "@/components/reports/enquiry-report";
 import { getDb } from "@/db";
-import { NotFoundError } from "@/lib/api/errors";
+import { ErasedError, NotFoundError } from "@/lib/api/errors";
 import { parseId } from "@/lib/api/parse-id";
 import { requestContext } from "@/lib/api/request-context";
 import { requirePageActor } from "@/lib/auth/page-actor";
@@ -30,16 +31,19 @@ export default async function EnquiryPage({ params }: { params: Promise<{ id: st
   } catch (error) {
     // Another organisation's, a colleague's (for a Landlord), a malformed or unknown id: all the same 404.
     if (error instanceof NotFoundError) notFound();
+    if (error instanceof ErasedError) return <ErasedEnquiry />;
     throw error;
   }
   // The report exists only once the enquiry is ready. When the status turns ready while the page is
   // open, the client view refreshes this server component and the report arrives here.
   let data: Awaited<ReturnType<typeof getReport>> | null = null;
   if (enquiry.status === "ready" && can(actor, "report:read")) {
-    data = await getReport(db, actor, audit, enquiry.id).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    });
+    try {
+      data = await getReport(db, actor, audit, enquiry.id);
+    } catch (error) {
+      if (error instanceof ErasedError) return <ErasedEnquiry />;
+      if (!(error instanceof NotFoundError)) throw error;
+    }
   }
   const report: ReactNode = data ? <EnquiryReport data={toJsonShape(data)} canDownload={can(actor, "report:download")} canDecide={can(actor, "report:decide")} /> : null;
   return (
