@@ -34,10 +34,7 @@ const noDelay = () => Promise.resolve();
 let db: Database;
 let fixture: Fixture;
 
-async function cookieFor(user: FixtureUser) {
-  const [row] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, user.id));
-  return sessionCookie(user, row?.sv ?? 1);
-}
+const cookieFor = (user: FixtureUser) => sessionCookie(user);
 
 async function errorOf(response: Response) {
   return ((await response.json()) as { error: { code: string; message: string; field?: string } }).error;

@@ -461,9 +461,7 @@ describe("authorization matrix", () => {
         const url = routePath.replace(/\[([^\]]+)\]/g, (_match, name: string) => params[name] ?? "missing") + (built.query ?? "");
         let cookie: string | undefined;
         if (caller !== "anonymous") {
-          const user = fixture.users[caller];
-          const [row] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, user.id));
-          cookie = await sessionCookie(user, row?.sv ?? 1);
+          cookie = await sessionCookie(fixture.users[caller]);
         }
         const response = await callRoute(route.handler, apiRequest(url, { method, body: built.body, cookie, headers: built.headers }), params);
         const expected = expectedStatus(entry, caller, fixture);
