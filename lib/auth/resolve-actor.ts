@@ -1,11 +1,11 @@
 import { getToken } from "next-auth/jwt";
 import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { apiTokens, organisations, users } from "@/db/schema";
+import { apiTokens, organisations, userSessions, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import type { Actor } from "./permissions";
 import { z } from "zod";
-import { touchLiveSession } from "@/lib/sessions/active-session";
+import { isLiveSession, recordSessionSeen } from "@/lib/sessions/active-session";
 import { hashSecretToken } from "./secret-tokens";
 import { sessionCookieName } from "./session-cookie";
 
@@ -40,10 +40,16 @@ export async function resolveActor(db: DbExecutor, request: Request): Promise<Re
 
 /** The JWT alone is not enough: its session must still be live (not signed out, ended or superseded). */
 export async function actorFromSession(db: DbExecutor, userId: string, sessionVersion: number, sessionId: string): Promise<ResolvedActor | undefined> {
-  const user = await loadActiveUser(db, userId);
-  if (!user || user.sessionVersion !== sessionVersion) return undefined;
-  if (!(await touchLiveSession(db, user.id, sessionId))) return undefined;
-  return { ...toActor(user, "session"), sessionId };
+  // One query on every request: the user, their organisation and this session, all still active.
+  const [row] = await db
+    .select({ user: users, lastSeenAt: userSessions.lastSeenAt })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .innerJoin(userSessions, and(eq(userSessions.id, sessionId), eq(userSessions.userId, users.id)))
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion), isNull(users.disabledAt), isNull(organisations.disabledAt), isLiveSession()));
+  if (!row) return undefined;
+  await recordSessionSeen(db, sessionId, row.lastSeenAt);
+  return { ...toActor(row.user, "session"), sessionId };
 }
 
 function isUuid(value: unknown): value is string {

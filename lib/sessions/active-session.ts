@@ -15,19 +15,9 @@ export function isLiveSession(now = new Date()) {
 
 const LAST_SEEN_PRECISION_MS = 60_000;
 
-/**
- * True when `sessionId` is one of the user's live sessions. Records when it was last seen, at most once a
- * minute, so every authenticated request does not become a write.
- */
-export async function touchLiveSession(db: DbExecutor, userId: string, sessionId: string, now = new Date()): Promise<boolean> {
-  const [row] = await db
-    .select({ lastSeenAt: userSessions.lastSeenAt })
-    .from(userSessions)
-    .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isLiveSession(now)));
-  if (!row) return false;
-  if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
+/** Records that a live session was used, at most once a minute, so every request does not become a write. */
+export async function recordSessionSeen(db: DbExecutor, sessionId: string, lastSeenAt: Date, now = new Date()): Promise<void> {
+  if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
     await db.update(userSessions).set({ lastSeenAt: sql`now()` }).where(eq(userSessions.id, sessionId));
   }
-  return true;
 }
