@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { dataKeys } from "./data-keys";
 import { enquiries } from "./enquiries";
 import { organisations } from "./organisations";
 import { users } from "./users";
@@ -29,7 +30,9 @@ export const supportConversations = pgTable(
     /** Where the requester last wrote from: agent replies go back there. */
     channel: text("channel", { enum: SUPPORT_CHANNELS }).notNull(),
     assigneeId: uuid("assignee_id").references(() => users.id),
-    dataKeyId: uuid("data_key_id").notNull(),
+    dataKeyId: uuid("data_key_id")
+      .notNull()
+      .references(() => dataKeys.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
     /** The first agent reply: the SLA clock runs from createdAt until this. */
@@ -63,7 +66,7 @@ export const supportMessages = pgTable(
     visibility: text("visibility", { enum: ["public", "internal"] }).notNull().default("public"),
     channel: text("channel", { enum: SUPPORT_CHANNELS }).notNull(),
     bodyEncrypted: text("body_encrypted").notNull(),
-    attachmentId: uuid("attachment_id"),
+    attachmentId: uuid("attachment_id").references((): AnyPgColumn => supportAttachments.id),
     /** The WhatsApp message that carried it (inbound) or carries it (outbound): its delivery status. */
     whatsappMessageId: uuid("whatsapp_message_id").references(() => whatsappMessages.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

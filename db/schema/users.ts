@@ -1,5 +1,6 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { dataKeys } from "./data-keys";
 import { organisations } from "./organisations";
 
 export const userRole = pgEnum("user_role", ["landlord", "property_manager", "support_agent", "admin"]);
@@ -28,7 +29,7 @@ export const users = pgTable(
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     /** Last accepted TOTP time step, so a code cannot be replayed within its window. */
     totpLastStep: integer("totp_last_step"),
-    dataKeyId: uuid("data_key_id"),
+    dataKeyId: uuid("data_key_id").references(() => dataKeys.id),
     failedLoginCount: integer("failed_login_count").notNull().default(0),
     lastFailedLoginAt: timestamp("last_failed_login_at", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { dataKeys } from "./data-keys";
 import { enquiries } from "./enquiries";
 import { users } from "./users";
 
@@ -12,7 +13,9 @@ export const whatsappContacts = pgTable("whatsapp_contacts", {
   phoneIndex: text("phone_index").notNull().unique(),
   phoneEncrypted: text("phone_encrypted").notNull(),
   phoneLast4: text("phone_last4").notNull(),
-  dataKeyId: uuid("data_key_id").notNull(),
+  dataKeyId: uuid("data_key_id")
+    .notNull()
+    .references(() => dataKeys.id),
   /** The last message from this number: free-form replies are allowed for 24 hours after it. */
   lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
   /** STOP: no notifications to this number until START. */

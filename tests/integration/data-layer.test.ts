@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, dataKeys, subjects } from "@/db/schema";
+import { auditEvents, dataKeys, organisations, subjects, users } from "@/db/schema";
 import { ErasedError } from "@/lib/api/errors";
 import { recordAuditEvent, SYSTEM_AUDIT_CONTEXT } from "@/lib/audit/record-audit-event";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
@@ -185,6 +185,19 @@ describe.each(drivers)("data layer on $label", ({ open }) => {
       await tx.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
     });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAtId: victim.id, reason: "hash-mismatch" });
+  });
+
+  it("keeps evidence tables whole: no TRUNCATE of consents or the audit log, and sealed rows point at real data keys", async () => {
+    const { db } = database.handle;
+    // Drizzle wraps the database's refusal; the reason is in the cause.
+    const refusal = (pattern: RegExp) => ({ cause: expect.objectContaining({ message: expect.stringMatching(pattern) }) as unknown });
+    // CASCADE would step over the foreign keys that otherwise block a plain TRUNCATE.
+    await expect(db.execute(sql`truncate consents cascade`)).rejects.toMatchObject(refusal(/consents is append-only/));
+    await expect(db.execute(sql`truncate audit_events`)).rejects.toMatchObject(refusal(/audit_events is append-only/));
+    // A user's, a WhatsApp contact's or a support conversation's key id must name an existing data key.
+    const [organisation] = await db.insert(organisations).values({ name: "Keyless", kind: "individual" }).returning({ id: organisations.id });
+    const user = { organisationId: organisation?.id ?? "", role: "landlord" as const, name: "K", email: `k-${crypto.randomUUID()}@x.test`, passwordHash: "x" };
+    await expect(db.insert(users).values({ ...user, dataKeyId: crypto.randomUUID() })).rejects.toMatchObject(refusal(/foreign key/));
   });
 
   it("records the audit event in the same transaction as the change", async () => {
