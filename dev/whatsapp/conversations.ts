@@ -8,7 +8,7 @@
  * the previous one was delivered (retries included), so the app sees them in a stable order.
  */
 import { newConversationId, newWamid } from "./ids";
-import { PLACEHOLDER_JPEG, PLACEHOLDER_PDF, type MediaStore } from "./media-store";
+import { PLACEHOLDER_JPEG, PLACEHOLDER_OGG, PLACEHOLDER_PDF, type MediaStore } from "./media-store";
 import { sleep } from "./timing";
 import { inboundPayload, statusPayload, type BusinessNumber, type PricingCategory, type StatusEvent } from "./webhook-payloads";
 import type { WebhookSender } from "./webhook-sender";
@@ -33,6 +33,14 @@ export interface ConversationOptions {
   hasWebhook: () => boolean;
   media: MediaStore;
   log: SandboxLog;
+}
+
+/** The chosen bytes live in the media store; the record keeps the message without them. */
+function withoutFile(message: InboundSpec): InboundSpec {
+  if (!("file" in message)) return message;
+  const copy = { ...message };
+  delete copy.file;
+  return copy;
 }
 
 export class Conversations {
@@ -89,17 +97,12 @@ export class Conversations {
 
   async receive(from: string, message: InboundSpec, options: { profileName: string; contextWamid?: string }): Promise<{ wamid: string; status: number; attempts: number }> {
     const now = this.options.now();
-    const media =
-      message.type === "image"
-        ? this.options.media.add(PLACEHOLDER_JPEG, "image/jpeg")
-        : message.type === "document"
-          ? this.options.media.add(PLACEHOLDER_PDF, "application/pdf", message.filename)
-          : undefined;
+    const media = this.storeInboundMedia(message);
     const record: RecordedInbound = {
       wamid: newWamid(),
       from,
       profileName: options.profileName,
-      message,
+      message: withoutFile(message),
       ...(options.contextWamid === undefined ? {} : { contextWamid: options.contextWamid }),
       ...(media ? { mediaId: media.id } : {}),
       createdAt: now,
@@ -119,6 +122,16 @@ export class Conversations {
     const result = await this.options.webhooks.deliver("message", record.wamid, body);
     record.webhookStatus = result.status;
     return { wamid: record.wamid, ...result };
+  }
+
+  /** The file behind a photo, document or voice note: the test's chosen bytes, or a placeholder of the usual type. */
+  private storeInboundMedia(message: InboundSpec) {
+    if (message.type !== "image" && message.type !== "document" && message.type !== "audio") return undefined;
+    const filename = message.type === "document" ? message.filename : undefined;
+    if (message.file) return this.options.media.add(Buffer.from(message.file.base64, "base64"), message.file.mimeType, filename);
+    if (message.type === "image") return this.options.media.add(PLACEHOLDER_JPEG, "image/jpeg");
+    if (message.type === "audio") return this.options.media.add(PLACEHOLDER_OGG, "audio/ogg; codecs=opus");
+    return this.options.media.add(PLACEHOLDER_PDF, "application/pdf", filename);
   }
 
   outbound(to?: string): RecordedOutbound[] {

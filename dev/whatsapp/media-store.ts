@@ -78,7 +78,7 @@ export async function parseUpload(body: Buffer, contentType: string | undefined)
   return { bytes, mimeType, ...(file.name ? { filename: file.name } : {}) };
 }
 
-/** A tiny valid PDF and JPEG the sandbox stores for the user's inbound documents and photos. */
+/** A tiny valid PDF and JPEG (and an Ogg page header) the sandbox stores for the user's inbound documents, photos and voice notes. */
 export const PLACEHOLDER_PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
     "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
@@ -87,3 +87,5 @@ export const PLACEHOLDER_JPEG = Buffer.from(
   "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=",
   "base64",
 );
+/** The first bytes of an Ogg stream ("OggS", version 0, beginning of stream): enough to be recognised as audio, not to be played. */
+export const PLACEHOLDER_OGG = Buffer.concat([Buffer.from("OggS"), Buffer.from([0, 2]), Buffer.alloc(22)]);

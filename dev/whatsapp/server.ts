@@ -25,7 +25,7 @@ import { sendSimulatorPage } from "./simulator-page";
 import type { DeliveryRecord, InboundSpec, RecordedOutbound, SandboxLog, TemplateDefinition } from "./types";
 import { WebhookSender } from "./webhook-sender";
 
-export type { DeliveryRecord, InboundSpec, OutboundStatus, RecordedInbound, RecordedOutbound, TemplateDefinition } from "./types";
+export type { DeliveryRecord, InboundFile, InboundSpec, OutboundStatus, RecordedInbound, RecordedOutbound, TemplateDefinition } from "./types";
 export { signatureFor } from "./webhook-sender";
 export { REENGAGEMENT_ERROR, WINDOW_MS } from "./conversations";
 

@@ -3,6 +3,7 @@
  *   GET  /sim/api/state                      business number, known chats
  *   GET  /sim/api/conversation?number=<digits> one chat, oldest first, with statuses and the 24-h window
  *   POST /sim/api/send {from, profileName, message: InboundSpec, contextWamid?}  the user writes
+ *                                            (a photo, document or voice note may carry chosen bytes: file {mimeType, base64})
  *   POST /sim/api/read {number}              the user opened the chat (marks delivered messages read when autoRead is off)
  *   GET  /sim/media/:id                      a stored file, so the page can open documents
  */
@@ -25,14 +26,26 @@ export interface SimulatorContext {
 const numberSchema = z.string().regex(/^\d{8,15}$/, "must be 8 to 15 digits, country code first");
 const short = (max: number) => z.string().min(1).max(max);
 
+const MB = 1024 * 1024;
+/** Chosen bytes for an inbound file, within what WhatsApp lets a user send of that kind (images 5 MB, audio 16 MB, documents 100 MB). */
+const inboundFile = (maxBytes: number) =>
+  z.object({
+    mimeType: z.string().max(255).regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, "must be a MIME type such as image/png"),
+    base64: z
+      .base64()
+      .min(4, "the file must not be empty")
+      .refine((value) => Buffer.byteLength(value, "base64") <= maxBytes, `the file may be at most ${maxBytes} bytes`),
+  });
+
 export const inboundSpecSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("text"), text: short(4096) }),
   z.object({ type: z.literal("button_reply"), id: short(256), title: short(20) }),
   z.object({ type: z.literal("list_reply"), id: short(200), title: short(24), description: z.string().max(72).optional() }),
   z.object({ type: z.literal("button"), payload: short(256), text: short(256) }),
-  z.object({ type: z.literal("image"), caption: z.string().max(1024).optional() }),
+  z.object({ type: z.literal("image"), caption: z.string().max(1024).optional(), file: inboundFile(5 * MB).optional() }),
   z.object({ type: z.literal("location"), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
-  z.object({ type: z.literal("document"), filename: short(240) }),
+  z.object({ type: z.literal("document"), filename: short(240), caption: z.string().max(1024).optional(), file: inboundFile(100 * MB).optional() }),
+  z.object({ type: z.literal("audio"), voice: z.boolean().optional(), file: inboundFile(16 * MB).optional() }),
 ]);
 
 const sendSchema = z.object({
@@ -101,6 +114,7 @@ function inboundItem(record: RecordedInbound) {
     at: record.createdAt,
     type: record.message.type,
     text: inboundText(record.message),
+    caption: record.message.type === "document" ? (record.message.caption ?? null) : null,
     mediaId: record.mediaId ?? null,
     contextWamid: record.contextWamid ?? null,
     webhookStatus: record.webhookStatus ?? null,
@@ -123,6 +137,8 @@ function inboundText(message: InboundSpec): string {
       return `Location ${message.latitude}, ${message.longitude}`;
     case "document":
       return message.filename;
+    case "audio":
+      return message.voice === false ? "Audio" : "Voice message";
   }
 }
 

@@ -74,6 +74,7 @@ const BODY = `
       <option value="image">Photo</option>
       <option value="location">Location</option>
       <option value="document">Document</option>
+      <option value="audio">Voice note</option>
     </select>
     <input id="text" placeholder="Message" maxlength="4096" aria-label="Message">
     <button type="submit" aria-label="Send">➤</button>

@@ -144,6 +144,7 @@ export const SIMULATOR_SCRIPT = String.raw`
     if (quote) bubble.append(quote);
     if (item.type === "document" || item.type === "image") bubble.append(mediaLink({ ...item, filename: item.type === "document" ? item.text : "Photo" }));
     if (item.type !== "document") bubble.append(el("div", "text", item.text));
+    else if (item.caption) bubble.append(el("div", "text", item.caption));
     const hook = item.webhookStatus === null ? "\u2026" : item.webhookStatus === 0 ? "webhook unreachable" : "webhook " + item.webhookStatus;
     const mark = el("span", "tick " + (item.readByBusiness ? "read" : "sent"), item.readByBusiness ? "\u2713\u2713" : "\u2713");
     const info = meta(item.at, mark);
@@ -238,6 +239,7 @@ export const SIMULATOR_SCRIPT = String.raw`
     if (choice === "image") void send({ type: "image", caption: "A photo" });
     if (choice === "location") void send({ type: "location", latitude: -33.9249, longitude: 18.4241 });
     if (choice === "document") void send({ type: "document", filename: "payslip.pdf" });
+    if (choice === "audio") void send({ type: "audio" });
   });
   void refreshChats();
   void refresh();

@@ -65,14 +65,27 @@ export interface RecordedOutbound extends OutboundContent {
   createdAt: number;
 }
 
+/**
+ * The bytes behind an inbound photo, document or voice note, when a test wants chosen ones (a PNG, a
+ * file that is not what its type claims, one over a size limit). Without it the sandbox stores a
+ * small placeholder of the message's usual type (JPEG, PDF, OGG).
+ */
+export interface InboundFile {
+  /** What Meta reports as mime_type, in the webhook and on GET /:mediaId. */
+  mimeType: string;
+  base64: string;
+}
+
 export type InboundSpec =
   | { type: "text"; text: string }
   | { type: "button_reply"; id: string; title: string }
   | { type: "list_reply"; id: string; title: string; description?: string }
   | { type: "button"; payload: string; text: string }
-  | { type: "image"; caption?: string }
+  | { type: "image"; caption?: string; file?: InboundFile }
   | { type: "location"; latitude: number; longitude: number }
-  | { type: "document"; filename: string };
+  | { type: "document"; filename: string; caption?: string; file?: InboundFile }
+  /** A voice note (voice: true, the default) or a shared audio file. */
+  | { type: "audio"; voice?: boolean; file?: InboundFile };
 
 /** A message "the user" sent, as the simulator shows it. */
 export interface RecordedInbound {
@@ -81,7 +94,7 @@ export interface RecordedInbound {
   profileName: string;
   message: InboundSpec;
   contextWamid?: string;
-  /** Media the sandbox stored for image / document messages, so the app can fetch it. */
+  /** Media the sandbox stored for image / document / audio messages, so the app can fetch it. */
   mediaId?: string;
   createdAt: number;
   /** The app's HTTP status for the last delivery attempt (0 = unreachable); undefined while in flight. */

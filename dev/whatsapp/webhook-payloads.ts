@@ -25,7 +25,7 @@ export interface InboundEvent {
   timestampSeconds: number;
   message: InboundSpec;
   contextWamid?: string;
-  /** Stored bytes for image and document messages. */
+  /** Stored bytes for image, document and audio messages. */
   media?: InboundMedia;
 }
 
@@ -137,6 +137,8 @@ function messageFields(message: InboundSpec, media: InboundMedia | undefined): R
     case "location":
       return { type: "location", location: { latitude: message.latitude, longitude: message.longitude } };
     case "document":
-      return { type: "document", document: { filename: message.filename, ...stored } };
+      return { type: "document", document: { ...(message.caption === undefined ? {} : { caption: message.caption }), filename: message.filename, ...stored } };
+    case "audio":
+      return { type: "audio", audio: { ...stored, voice: message.voice ?? true } };
   }
 }

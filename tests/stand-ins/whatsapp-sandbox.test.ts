@@ -400,6 +400,12 @@ describe("WhatsApp sandbox: inbound webhooks", () => {
     ["button", { type: "button", payload: "STOP", text: "Stop updates" }, { type: "button", button: { payload: "STOP", text: "Stop updates" } }],
     ["image", { type: "image", caption: "My ID" }, { type: "image", image: { caption: "My ID", mime_type: "image/jpeg", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, id: expect.stringMatching(/^\d+$/) as unknown } }],
     ["location", { type: "location", latitude: -33.92, longitude: 18.42 }, { type: "location", location: { latitude: -33.92, longitude: 18.42 } }],
+    [
+      "document with a caption",
+      { type: "document", filename: "payslip.pdf", caption: "March payslip" },
+      { type: "document", document: { caption: "March payslip", filename: "payslip.pdf", mime_type: "application/pdf", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, id: expect.stringMatching(/^\d+$/) as unknown } },
+    ],
+    ["audio (a voice note)", { type: "audio" }, { type: "audio", audio: { mime_type: "audio/ogg; codecs=opus", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, id: expect.stringMatching(/^\d+$/) as unknown, voice: true } }],
   ];
 
   it.each(cases)("%s arrives signed, in Meta's exact shape", async (_label, spec, fields) => {
@@ -436,6 +442,30 @@ describe("WhatsApp sandbox: inbound webhooks", () => {
     const id = z.object({ entry: z.tuple([z.object({ changes: z.tuple([z.object({ value: z.object({ messages: z.tuple([z.object({ image: z.object({ id: z.string() }) })]) }) })]) })]) }).parse(hook.received[0]?.json).entry[0].changes[0].value.messages[0].image.id;
     expect(wa.media(id)?.mimeType).toBe("image/jpeg");
     expect((await call(wa, `/${id}`)).json).toMatchObject({ id, mime_type: "image/jpeg" });
+  });
+
+  it("an inbound file can carry chosen bytes and type: the webhook, GET /:mediaId and the download all describe them", async () => {
+    const { wa, hook } = await setup();
+    const bytes = Buffer.from("not really a PDF, just text");
+    await wa.sendInbound(USER, { type: "document", filename: "notes.pdf", file: { mimeType: "text/plain", base64: bytes.toString("base64") } });
+    const document = z
+      .object({ entry: z.tuple([z.object({ changes: z.tuple([z.object({ value: z.object({ messages: z.tuple([z.object({ document: z.object({ id: z.string(), mime_type: z.string(), sha256: z.string() }) })]) }) })]) })]) })
+      .parse(hook.received[0]?.json).entry[0].changes[0].value.messages[0].document;
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    expect(document).toMatchObject({ mime_type: "text/plain", sha256 });
+    const metadata = await call(wa, `/${document.id}`);
+    expect(metadata.json).toEqual({ messaging_product: "whatsapp", url: `${wa.url}/media-download/${document.id}`, mime_type: "text/plain", sha256, file_size: bytes.length, id: document.id });
+    const download = await fetch(`${wa.url}/media-download/${document.id}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+    // The simulator shows the message without the bytes.
+    expect(JSON.stringify(await (await fetch(`${wa.url}/sim/api/conversation?number=${USER}`)).json())).not.toContain(bytes.toString("base64"));
+  });
+
+  it("sendInbound refuses chosen bytes over what WhatsApp lets a user send of that kind", async () => {
+    const wa = await sandbox({ webhookUrl: "http://127.0.0.1:9/unused" });
+    const base64 = Buffer.alloc(5 * 1024 * 1024 + 1).toString("base64");
+    await expect(wa.sendInbound(USER, { type: "image", file: { mimeType: "image/png", base64 } })).rejects.toThrow(/at most 5242880 bytes/);
+    await expect(wa.sendInbound(USER, { type: "audio", file: { mimeType: "audio/ogg", base64: "" } })).rejects.toThrow(/must not be empty/);
   });
 
   it("sendInbound refuses a malformed number and a missing webhook URL", async () => {
