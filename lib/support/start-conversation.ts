@@ -1,5 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, DbExecutor } from "@/db/client";
 import { supportConversations, type SupportChannel, type SupportConversationRow } from "@/db/schema";
 import { ForbiddenError } from "@/lib/api/errors";
 import { recordAuditEvent, type AuditContext } from "@/lib/audit/record-audit-event";
@@ -8,6 +8,7 @@ import { createDataKey } from "@/lib/crypto/data-keys";
 import { dispatchOutbox } from "@/lib/outbox/dispatch-outbox";
 import { appendMessage } from "./append-message";
 import { assignRoundRobin, onlineAgentIds } from "./assign-agent";
+import { storeAttachment, type CheckedAttachment } from "./attachments";
 import { publishConversation, publishMessage } from "./publish";
 
 export interface StartedConversation {
@@ -26,20 +27,30 @@ function openConversationOf(db: Database, requesterId: string) {
 /**
  * A customer asks for help (widget or WhatsApp): the message continues their open conversation, or
  * starts one, which goes round-robin to an online agent. One unresolved conversation per requester,
- * also under concurrent first messages (a unique index decides).
+ * also under concurrent first messages (a unique index decides). A checked file (a photo or PDF sent
+ * on WhatsApp) is stored sealed with the message, as an upload in the widget is.
  */
 export async function startConversation(
   db: Database,
   actor: Actor,
   audit: AuditContext,
-  input: { message: string; channel: SupportChannel; attachmentId?: string; whatsappMessageId?: string },
+  input: { message: string; channel: SupportChannel; attachment?: CheckedAttachment; whatsappMessageId?: string },
 ): Promise<StartedConversation> {
   if (!can(actor, "support:converse")) throw new ForbiddenError("Only customers start support conversations; staff answer them in the inbox.");
-  const message = { author: "requester" as const, authorUserId: actor.userId, visibility: "public" as const, channel: input.channel, text: input.message, attachmentId: input.attachmentId, whatsappMessageId: input.whatsappMessageId };
+  const message = async (tx: DbExecutor, conversation: SupportConversationRow) =>
+    appendMessage(tx, audit, conversation, {
+      author: "requester",
+      authorUserId: actor.userId,
+      visibility: "public",
+      channel: input.channel,
+      text: input.message,
+      whatsappMessageId: input.whatsappMessageId,
+      attachmentId: input.attachment ? await storeAttachment(tx, conversation, actor.userId, input.attachment) : undefined,
+    });
 
   const [existing] = await openConversationOf(db, actor.userId);
   if (existing) {
-    const appended = await db.transaction((tx) => appendMessage(tx, audit, existing, message));
+    const appended = await db.transaction((tx) => message(tx, existing));
     await afterWrite(db, appended.conversation, appended.message.id);
     return { conversation: appended.conversation, messageId: appended.message.id, created: false };
   }
@@ -53,7 +64,7 @@ export async function startConversation(
       .returning();
     if (!conversation) return undefined;
     await recordAuditEvent(tx, audit, { action: "support.conversation.create", resourceType: "support_conversation", resourceId: conversation.id, metadata: { channel: input.channel } });
-    return appendMessage(tx, audit, conversation, message);
+    return message(tx, conversation);
   });
   if (!created) return startConversation(db, actor, audit, input);
 

@@ -78,6 +78,12 @@ export const pinLocked = (): OutboundMessage => text(`Your WhatsApp PIN is locke
 export const wrongPin = (remaining: number): OutboundMessage => text(`That PIN is not right. ${remaining} ${remaining === 1 ? "try" : "tries"} left before it locks.`);
 export const cancelled = (): OutboundMessage => text("Cancelled. Nothing was sent to TPN.");
 export const unsupported = (): OutboundMessage => text("Sorry, I can read text and buttons only. Type MENU to see what I can do.");
+
+/** What support takes from WhatsApp, as the portal's chat does (lib/support/attachment-type.ts). */
+const FILES_ACCEPTED = "Support can take photos and screenshots (JPEG, PNG or WEBP) and PDF documents of up to 5 MB.";
+export const fileNotAccepted = (): OutboundMessage => text(`Sorry, I could not pass that file to support. ${FILES_ACCEPTED} Nothing was sent; try again with one of those, or describe the problem in a message.`);
+export const fileTooLarge = (): OutboundMessage => text(`Sorry, that file is larger than 5 MB, so I could not pass it to support. ${FILES_ACCEPTED} Nothing was sent.`);
+export const fileNotReceived = (): OutboundMessage => text("Sorry, your file did not reach us because of a problem on our side. Please send it again.");
 export const optedOut = (): OutboundMessage => text("You will get no more notifications here. Send START to turn them back on. Replies to your own messages still arrive.");
 export const optedIn = (): OutboundMessage => text("Notifications are on again. Send STOP to turn them off.");
 export const relinkRequired = (days: number): OutboundMessage =>

@@ -14,9 +14,17 @@ import { LINK_CODE_TTL_MS, linkFromPhone } from "./link-number";
 import { deferredMessages, openBody } from "./message-store";
 import { recentChecks } from "./recent-checks";
 import { replierFor, type Reply } from "./replier";
-import { forwardToSupport, openSupportChat, rateFromWhatsApp, ratingReplyTarget } from "./support-chat";
+import { forwardFileToSupport, forwardToSupport, openSupportChat, rateFromWhatsApp, ratingReplyTarget } from "./support-chat";
 import { deliver } from "./send-message";
 import type { InboundContent } from "./webhook-payload";
+
+export interface HandleOptions {
+  /**
+   * False while the Inngest step will be retried if this run throws: a file that could not be fetched
+   * from Meta is then left to the retry. Default true: no retry follows, so the person is told at once.
+   */
+  finalAttempt?: boolean;
+}
 
 /**
  * One inbound message, in order per contact (the Inngest function's concurrency key): deferred
@@ -24,7 +32,7 @@ import type { InboundContent } from "./webhook-payload";
  * answered. Marked processed at the end, so a retry after a crash handles it again (replies are
  * deduplicated).
  */
-export async function handleInboundMessage(db: Database, messageId: string): Promise<string> {
+export async function handleInboundMessage(db: Database, messageId: string, options: HandleOptions = {}): Promise<string> {
   const [row] = await db
     .select({ message: whatsappMessages, contact: whatsappContacts })
     .from(whatsappMessages)
@@ -36,7 +44,7 @@ export async function handleInboundMessage(db: Database, messageId: string): Pro
   if (body.direction !== "in") return "not-inbound";
 
   await flushDeferred(db, contact);
-  const outcome = await route(db, contact, replierFor(db, contact, message.id), body.content, message);
+  const outcome = await route(db, contact, replierFor(db, contact, message.id), body.content, message, { finalAttempt: options.finalAttempt ?? true });
   await db.update(whatsappMessages).set({ processedAt: new Date() }).where(eq(whatsappMessages.id, message.id));
   return outcome;
 }
@@ -55,13 +63,14 @@ async function flushDeferred(db: Database, contact: WhatsAppContact) {
   }
 }
 
-async function route(db: Database, contact: WhatsAppContact, reply: Reply, content: InboundContent, message: { id: string; wamid: string | null }): Promise<string> {
+async function route(db: Database, contact: WhatsAppContact, reply: Reply, content: InboundContent, message: { id: string; wamid: string | null }, options: { finalAttempt: boolean }): Promise<string> {
   if (content.type === "unsupported") {
     // A reaction (a thumbs-up on a report) asks for nothing; answering it would only be noise.
     if (content.original === "reaction") return "reaction";
     await reply(bot.unsupported());
     return "unsupported";
   }
+  if (content.type === "media") return routeFile(db, contact, reply, content, message, options);
   // The applicant's consent answer needs no account: the request itself names the number.
   const consentReply = applicantReplyTarget(content);
   if (consentReply) {
@@ -179,4 +188,30 @@ async function route(db: Database, contact: WhatsAppContact, reply: Reply, conte
       await reply(bot.menu(identity.name));
       return "menu";
   }
+}
+
+/**
+ * A photo, document, voice note, video or sticker goes to support where a text would: while the chat
+ * is in support, or with a caption that is SUPPORT <message>. Anywhere else the bot reads text and
+ * buttons only, as before.
+ */
+async function routeFile(db: Database, contact: WhatsAppContact, reply: Reply, file: Extract<InboundContent, { type: "media" }>, message: { id: string }, options: { finalAttempt: boolean }): Promise<string> {
+  const command = file.caption === undefined ? undefined : parseCommand(file.caption);
+  const state = await readState(db, contact);
+  if (state?.step !== "support" && command?.kind !== "support") {
+    await reply(bot.unsupported());
+    return "unsupported";
+  }
+  const identity = await linkedActor(db, contact);
+  if (identity.state === "unlinked") {
+    await reply(bot.welcome());
+    return "welcome";
+  }
+  if (identity.state === "relink-required") {
+    await reply(bot.relinkRequired(identity.days));
+    return "relink-required";
+  }
+  // SUPPORT <message> as a caption sends the message with the file, as it does as a text.
+  const caption = command?.kind === "support" ? command.message : file.caption;
+  return forwardFileToSupport(db, contact, reply, identity, { ...file, caption }, message.id, options);
 }

@@ -78,7 +78,8 @@ async function storeMessage(db: Database, item: InboundItem): Promise<{ eventId:
         contactId: contact.id,
         direction: "in",
         wamid: item.wamid,
-        kind: item.content.type,
+        // A file is stored as its own kind (image, document, audio, ...), as outbound messages are.
+        kind: item.content.type === "media" ? item.content.kind : item.content.type,
         bodyEncrypted: await sealBody(tx, contact, { direction: "in", content: item.content }),
         status: "received",
         sentAt: item.sentAt,

@@ -1,5 +1,16 @@
 import { z } from "zod";
 
+/** An image, document, audio, video or sticker: the id to fetch it by, and what the person typed with it. */
+const mediaObject = z.object({
+  id: z.string().min(1).max(200),
+  mime_type: z.string().max(255).optional(),
+  caption: z.string().max(4096).optional(),
+  filename: z.string().max(1024).optional(),
+});
+
+export const MEDIA_KINDS = ["image", "document", "audio", "video", "sticker"] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
 /**
  * The parts of Meta's webhook payload (object "whatsapp_business_account", field "messages") that we
  * use. Unknown fields are ignored; unknown message types are kept as "unsupported" so the bot can say
@@ -19,6 +30,12 @@ const inboundMessage = z.object({
     })
     .optional(),
   button: z.object({ payload: z.string().max(256).optional(), text: z.string().max(256) }).optional(),
+  // Lenient: a media object we cannot use makes the message "unsupported", never the delivery a 400.
+  image: mediaObject.optional().catch(undefined),
+  document: mediaObject.optional().catch(undefined),
+  audio: mediaObject.optional().catch(undefined),
+  video: mediaObject.optional().catch(undefined),
+  sticker: mediaObject.optional().catch(undefined),
   context: z.object({ id: z.string().optional() }).optional(),
 });
 
@@ -49,6 +66,8 @@ export const webhookPayloadSchema = z.object({
 export type InboundContent =
   | { type: "text"; text: string }
   | { type: "reply"; id: string; title: string }
+  /** A file: fetched by its media id only when it goes somewhere (support); the type Meta names is a hint, never trusted. */
+  | { type: "media"; kind: MediaKind; mediaId: string; mimeType?: string; caption?: string; filename?: string }
   | { type: "unsupported"; original: string };
 
 export interface InboundItem {
@@ -79,6 +98,18 @@ function contentOf(message: z.infer<typeof inboundMessage>): InboundContent {
   if (message.type === "interactive" && reply) return { type: "reply", id: reply.id, title: reply.title };
   // A quick-reply button on a template carries its payload (our id) and its label.
   if (message.type === "button" && message.button) return { type: "reply", id: message.button.payload ?? message.button.text, title: message.button.text };
+  const kind = MEDIA_KINDS.find((candidate) => candidate === message.type);
+  const media = kind && message[kind];
+  if (kind && media) {
+    return {
+      type: "media",
+      kind,
+      mediaId: media.id,
+      ...(media.mime_type ? { mimeType: media.mime_type } : {}),
+      ...(media.caption?.trim() ? { caption: media.caption } : {}),
+      ...(media.filename?.trim() ? { filename: media.filename } : {}),
+    };
+  }
   return { type: "unsupported", original: message.type };
 }
 

@@ -3,7 +3,10 @@
  * app's webhook and Inngest put it in the same inbox the portal's agents use, and the agents' answers
  * (through the API) go back through the outbox, the executor and the sandbox to the linked number:
  * as text inside the 24-hour window, as the update template outside it with the answer held back.
+ * Photos and PDFs the user sends to support are fetched through Meta's media protocol (as the
+ * sandbox serves it) and become attachments of the conversation, as portal uploads are.
  */
+import { createHash } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordedOutbound } from "@/dev/whatsapp/server";
@@ -13,6 +16,9 @@ import { recordEvents, startPusherStandIn, startRealtime, type PusherStandIn, ty
 import { startWhatsAppHarness, type WhatsAppHarness } from "../helpers/whatsapp-harness";
 
 const HOUR = 60 * 60 * 1000;
+const MB = 1024 * 1024;
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const FILES_ACCEPTED = /^Sorry, I could not pass that file to support\. Support can take photos and screenshots \(JPEG, PNG or WEBP\) and PDF documents of up to 5 MB\. Nothing was sent/;
 const isText = (pattern: RegExp) => (message: RecordedOutbound) => message.type === "text" && pattern.test(message.text);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -190,5 +196,136 @@ describe("support on WhatsApp", () => {
     await h.settle();
     expect((await api.get(other.agent, theirs.conversation.id)).body.conversation.rating).toBeNull();
     expect((await api.get(u.agent, id)).body.conversation.rating).toBe(4);
+  });
+  describe("files from WhatsApp", () => {
+    /** The file the sandbox stored for an inbound message: what GET /<media id> and its download URL serve. */
+    function servedMedia(wamid: string) {
+      const delivery = h.wa.deliveries().find((item) => item.kind === "message" && item.body.includes(wamid));
+      const id = /"(?:image|document|audio)":\{[^}]*"id":"(\d+)"/.exec(delivery?.body ?? "")?.[1];
+      const media = id === undefined ? undefined : h.wa.media(id);
+      if (!media) throw new Error(`no media delivered with ${wamid}`);
+      return media;
+    }
+
+    const attachmentsOf = async (conversationId: string) =>
+      (await h.db.select({ n: count() }).from(h.schema.supportAttachments).where(eq(h.schema.supportAttachments.conversationId, conversationId)))[0]?.n ?? -1;
+
+    it("puts a photo sent in support into the conversation as an attachment the agent downloads byte for byte, across a Graph hiccup", async () => {
+      const u = await freshUsers();
+      const { chat, conversation } = await askOnWhatsApp(u.landlord, u.agent, "the upload page shows an error");
+      const id = conversation.id;
+      const agentClient = await realtime.connect(u.agent);
+      const created = recordEvents<{ conversationId: string; messageId: string }>(await realtime.join(agentClient, "private-support-inbox"), "message.created");
+
+      // Meta's media lookup fails once; the client retries it and nothing is lost.
+      h.wa.failNext(1, { httpStatus: 503, code: 2, message: "Service temporarily unavailable" });
+      const wamid = await chat.send({ type: "image" });
+      await h.settle();
+      expect(chat.unread()).toEqual([]);
+      const served = servedMedia(wamid);
+      const photo = (await api.messages(u.agent, id)).body.messages.at(-1);
+      expect(photo).toMatchObject({ author: "requester", channel: "whatsapp", body: "Sent a file: whatsapp-photo.jpg", attachment: { filename: "whatsapp-photo.jpg", mimeType: "image/jpeg", bytes: served.bytes.length } });
+      await created.next((event) => event.conversationId === id && event.messageId === photo?.id);
+      expect((await api.list(u.agent, `?q=${encodeURIComponent(u.landlord.email)}`)).body.conversations[0]).toMatchObject({ lastMessagePreview: "Sent a file: whatsapp-photo.jpg", unreadCount: 2 });
+
+      const download = await api.download(u.agent, photo?.attachment?.id ?? "missing");
+      expect(download.status).toBe(200);
+      expect(download.headers.get("content-type")).toBe("image/jpeg");
+      expect(sha256(download.bytes)).toBe(served.sha256);
+      // The requester sees it in the portal's widget too.
+      expect(sha256((await api.download(u.landlord, photo?.attachment?.id ?? "missing")).bytes)).toBe(served.sha256);
+
+      // Audited as an upload in the portal is: the requester's message with a file (over WhatsApp), and the agent's download.
+      const audit = await h.db.select().from(h.schema.auditEvents).where(eq(h.schema.auditEvents.resourceId, id));
+      expect(audit.filter((event) => event.action === "support.message.create" && event.metadata.attachment === true).map((event) => [event.actorId, event.channel, event.metadata])).toEqual([
+        [u.landlord.id, "whatsapp", { author: "requester", channel: "whatsapp", attachment: true }],
+      ]);
+      expect(audit.filter((event) => event.action === "support.attachment.read").map((event) => event.actorId)).toEqual([u.agent.id]);
+    });
+
+    it("starts a conversation from a PDF captioned SUPPORT <message>, then adds a captioned PDF with its caption", async () => {
+      const u = await freshUsers();
+      const { number } = await h.linkTestNumber(u.solo);
+      const chat = h.chat(number);
+      const invoice = await chat.send({ type: "document", filename: "Invoice 0042.pdf", caption: "SUPPORT I was charged twice for this" });
+      expect((await chat.next()).text).toMatch(/your message is with our support team/i);
+      await h.settle();
+      const inbox = await api.list(u.agent, `?channel=whatsapp&q=${encodeURIComponent(u.solo.email)}`);
+      expect(inbox.body.conversations.map((conversation) => conversation.lastMessagePreview)).toEqual(["I was charged twice for this"]);
+      const id = inbox.body.conversations[0]?.id ?? "missing";
+
+      // Now in support: a PDF with a plain caption joins the same conversation, without another acknowledgement.
+      const bytes = Buffer.from(`%PDF-1.4\n% statement ${crypto.randomUUID()}\n%%EOF\n`);
+      const statement = await chat.send({ type: "document", filename: "statement.pdf", caption: "And my bank statement", file: { mimeType: "application/pdf", base64: bytes.toString("base64") } });
+      await h.settle();
+      expect(chat.unread()).toEqual([]);
+      const messages = (await api.messages(u.agent, id)).body.messages;
+      expect(messages.map((message) => [message.author, message.channel, message.body, message.attachment?.filename, message.attachment?.mimeType])).toEqual([
+        ["requester", "whatsapp", "I was charged twice for this", "Invoice 0042.pdf", "application/pdf"],
+        ["requester", "whatsapp", "And my bank statement", "statement.pdf", "application/pdf"],
+      ]);
+      for (const [message, wamid] of [[messages[0], invoice], [messages[1], statement]] as const) {
+        const download = await api.download(u.agent, message?.attachment?.id ?? "missing");
+        expect(download.headers.get("content-disposition")).toBe(`attachment; filename="${message?.attachment?.filename ?? ""}"`);
+        expect(sha256(download.bytes)).toBe(servedMedia(wamid).sha256);
+      }
+      expect(sha256((await api.download(u.agent, messages[1]?.attachment?.id ?? "missing")).bytes)).toBe(sha256(bytes));
+    });
+
+    it("answers a voice note, a file that is not a picture or PDF, and one over 5 MB with what support takes, and stores nothing", async () => {
+      const u = await freshUsers();
+      const { chat, conversation } = await askOnWhatsApp(u.landlord, u.agent, "I need to send you a file");
+      const id = conversation.id;
+      const notPdf = Buffer.from("MZ\x90\x00 an executable, named like a PDF").toString("base64");
+      const gif = Buffer.from("R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=", "base64").toString("base64");
+      for (const file of [
+        { type: "audio" },
+        { type: "document", filename: "id.pdf", caption: "my ID", file: { mimeType: "application/pdf", base64: notPdf } },
+        { type: "image", file: { mimeType: "image/gif", base64: gif } },
+      ] as const) {
+        expect((await chat.say(file)).text, file.type).toMatch(FILES_ACCEPTED);
+      }
+      const large = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(5 * MB)]);
+      expect((await chat.say({ type: "document", filename: "scan.pdf", file: { mimeType: "application/pdf", base64: large.toString("base64") } })).text).toMatch(/^Sorry, that file is larger than 5 MB, so I could not pass it to support\./);
+      await h.settle();
+      expect(await attachmentsOf(id)).toBe(0);
+      expect((await api.messages(u.agent, id)).body.messages.map((message) => message.body)).toEqual(["I need to send you a file"]);
+
+      // Outside support nothing changes: after MENU a photo gets the text-and-buttons answer.
+      await chat.say("MENU");
+      expect((await chat.say({ type: "image", caption: "my payslip" })).text).toMatch(/^Sorry, I can read text and buttons only/);
+      await h.settle();
+      expect(await attachmentsOf(id)).toBe(0);
+    });
+
+    it("asks for the file again when Meta cannot hand it over: after the step's retries, or at once when retrying cannot help", async () => {
+      const u = await freshUsers();
+      const { chat, conversation } = await askOnWhatsApp(u.landlord, u.agent, "here comes a screenshot");
+      const again = "Sorry, your file did not reach us because of a problem on our side. Please send it again.";
+      // Every media lookup fails: the client's 4 tries in each of the step's 4 attempts.
+      h.wa.failNext(16, { httpStatus: 503, code: 2, message: "Service temporarily unavailable" });
+      expect((await chat.say({ type: "image" })).text).toBe(again);
+      await h.settle();
+      const failedRuns = () =>
+        h.executor
+          .runs()
+          .filter((run) => run.functionId.endsWith("handle-whatsapp-message") && (run.output as { outcome?: string } | undefined)?.outcome === "support-file-failed")
+          .map((run) => [run.status, run.steps.find((step) => step.name === "handle")?.attempts]);
+      expect(failedRuns()).toEqual([["completed", 4]]);
+      // A media id Meta refuses outright is not retried.
+      h.wa.failNext(1, { httpStatus: 400, code: 131052, message: "Media download error" });
+      expect((await chat.say({ type: "document", filename: "screenshot.pdf" })).text).toBe(again);
+      await h.settle();
+      expect(failedRuns()).toEqual([
+        ["completed", 4],
+        ["completed", 1],
+      ]);
+      expect(chat.unread()).toEqual([]);
+      expect(await attachmentsOf(conversation.id)).toBe(0);
+      // Sent again, it arrives.
+      await chat.send({ type: "image" });
+      await h.settle();
+      expect(await attachmentsOf(conversation.id)).toBe(1);
+    });
   });
 });

@@ -230,6 +230,7 @@ describe("WhatsApp webhook", () => {
       const client: GraphClient = {
         sendMessage: () => Promise.resolve({ wamid }),
         uploadMedia: () => Promise.reject(new Error("not used")),
+        downloadMedia: () => Promise.reject(new Error("not used")),
       };
       const outcome = await send.sendWhatsAppMessage(h.db, contact, { type: "text", text: "Your check has started." }, { purpose: "reply", client });
       expect(outcome).toBe("accepted");
