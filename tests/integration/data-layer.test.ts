@@ -190,7 +190,7 @@ describe.each(drivers)("data layer on $label", ({ open }) => {
   it("keeps evidence tables whole: no TRUNCATE of consents or the audit log, and sealed rows point at real data keys", async () => {
     const { db } = database.handle;
     // Drizzle wraps the database's refusal; the reason is in the cause.
-    const refusal = (pattern: RegExp) => ({ cause: expect.objectContaining({ message: expect.stringMatching(pattern) }) as unknown });
+    const refusal = (pattern: RegExp): { cause: unknown } => ({ cause: expect.objectContaining({ message: expect.stringMatching(pattern) as unknown }) as unknown });
     // CASCADE would step over the foreign keys that otherwise block a plain TRUNCATE.
     await expect(db.execute(sql`truncate consents cascade`)).rejects.toMatchObject(refusal(/consents is append-only/));
     await expect(db.execute(sql`truncate audit_events`)).rejects.toMatchObject(refusal(/audit_events is append-only/));
