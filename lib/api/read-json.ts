@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { readCappedStream } from "@/lib/streams/read-capped-stream";
 import { BadRequestError, PayloadTooLargeError, ValidationError } from "./errors";
 
 export const DEFAULT_JSON_LIMIT_BYTES = 64 * 1024;
@@ -37,19 +38,7 @@ async function readCapped(request: Request, limitBytes: number): Promise<string>
 
 /** The body's bytes, refusing with 413 as soon as it passes the limit (never buffered whole). */
 export async function readCappedBytes(request: Request, limitBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limitBytes) {
-      await reader.cancel();
-      throw new PayloadTooLargeError(limitBytes);
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+  const bytes = await readCappedStream(request.body, limitBytes);
+  if (!bytes) throw new PayloadTooLargeError(limitBytes);
+  return bytes;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { readCappedStream } from "@/lib/streams/read-capped-stream";
 import { GraphApiError } from "./graph-errors";
 import { toGraphBody, type OutboundMessage } from "./outbound-message";
 
@@ -69,27 +70,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     await response.body?.cancel().catch(() => undefined);
     return null;
   }
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array(new ArrayBuffer(0));
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(new ArrayBuffer(total));
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return readCappedStream(response.body, maxBytes);
 }
 
 /**

@@ -9,7 +9,7 @@ import { chooseAskApplicant, chooseAttested, receiveApplicantNumber, receivePin,
 import { parseCommand, type Command } from "./commands";
 import type { WhatsAppContact } from "./contacts";
 import { clearState, readState } from "./conversation-state";
-import { linkedActor, whatsappAudit } from "./linked-actor";
+import { linkedActor, whatsappAudit, type LinkedActor } from "./linked-actor";
 import { LINK_CODE_TTL_MS, linkFromPhone } from "./link-number";
 import { deferredMessages, openBody } from "./message-store";
 import { recentChecks } from "./recent-checks";
@@ -95,15 +95,8 @@ async function route(db: Database, contact: WhatsAppContact, reply: Reply, conte
     return `link:${linked}`;
   }
 
-  const identity = await linkedActor(db, contact);
-  if (identity.state === "unlinked") {
-    await reply(bot.welcome());
-    return "welcome";
-  }
-  if (identity.state === "relink-required") {
-    await reply(bot.relinkRequired(identity.days));
-    return "relink-required";
-  }
+  const identity = await requireLinkedActor(db, contact, reply);
+  if (typeof identity === "string") return identity;
 
   const state = await readState(db, contact);
   if (content.type === "reply") {
@@ -202,6 +195,15 @@ async function routeFile(db: Database, contact: WhatsAppContact, reply: Reply, f
     await reply(bot.unsupported());
     return "unsupported";
   }
+  const identity = await requireLinkedActor(db, contact, reply);
+  if (typeof identity === "string") return identity;
+  // SUPPORT <message> as a caption sends the message with the file, as it does as a text.
+  const caption = command?.kind === "support" ? command.message : file.caption;
+  return forwardFileToSupport(db, contact, reply, identity, { ...file, caption }, message.id, options);
+}
+
+/** The linked account behind this number, or the outcome after telling an unlinked or stale number what to do. */
+async function requireLinkedActor(db: Database, contact: WhatsAppContact, reply: Reply): Promise<Extract<LinkedActor, { state: "linked" }> | "welcome" | "relink-required"> {
   const identity = await linkedActor(db, contact);
   if (identity.state === "unlinked") {
     await reply(bot.welcome());
@@ -211,7 +213,5 @@ async function routeFile(db: Database, contact: WhatsAppContact, reply: Reply, f
     await reply(bot.relinkRequired(identity.days));
     return "relink-required";
   }
-  // SUPPORT <message> as a caption sends the message with the file, as it does as a text.
-  const caption = command?.kind === "support" ? command.message : file.caption;
-  return forwardFileToSupport(db, contact, reply, identity, { ...file, caption }, message.id, options);
+  return identity;
 }
