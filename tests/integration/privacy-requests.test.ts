@@ -254,41 +254,21 @@ describe("privacy requests", () => {
     });
     // The requester typed the number on their linked phone and got a summary, still held back.
     const { contact: requester } = await linkTestNumber(db, owner.id);
-    const [typed] = await db
-      .insert(whatsappMessages)
-      .values({
-        contactId: requester.id,
-        direction: "in",
-        kind: "text",
-        wamid: `wamid.${crypto.randomUUID()}`,
-        bodyEncrypted: await sealBody(db, requester, { direction: "in", content: { type: "text", text: `check ${identifier.slice(0, 6)} ${identifier.slice(6)}` } }),
-        status: "received",
-      })
-      .returning({ id: whatsappMessages.id });
-    const [untouched] = await db
-      .insert(whatsappMessages)
-      .values({
-        contactId: requester.id,
-        direction: "in",
-        kind: "text",
-        wamid: `wamid.${crypto.randomUUID()}`,
-        bodyEncrypted: await sealBody(db, requester, { direction: "in", content: { type: "text", text: "MENU" } }),
-        status: "received",
-      })
-      .returning({ id: whatsappMessages.id });
-    const [summary] = await db
-      .insert(whatsappMessages)
-      .values({
-        contactId: requester.id,
-        direction: "out",
-        kind: "text",
-        purpose: "report",
-        enquiryId,
-        dedupeKey: `${enquiryId}:summary`,
-        bodyEncrypted: await sealBody(db, requester, { direction: "out", message: { type: "text", text: "Report ready: Thandi Mokoena, score 81/100" } }),
-        status: "deferred",
-      })
-      .returning({ id: whatsappMessages.id });
+    const store = async (values: Omit<typeof whatsappMessages.$inferInsert, "contactId" | "bodyEncrypted">, body: Parameters<typeof sealBody>[2]) => {
+      const [row] = await db
+        .insert(whatsappMessages)
+        .values({ contactId: requester.id, bodyEncrypted: await sealBody(db, requester, body), ...values })
+        .returning({ id: whatsappMessages.id });
+      return row;
+    };
+    const inbound = (text: string) =>
+      store({ direction: "in", kind: "text", wamid: `wamid.${crypto.randomUUID()}`, status: "received" }, { direction: "in", content: { type: "text", text } });
+    const typed = await inbound(`check ${identifier.slice(0, 6)} ${identifier.slice(6)}`);
+    const untouched = await inbound("MENU");
+    const summary = await store(
+      { direction: "out", kind: "text", purpose: "report", enquiryId, dedupeKey: `${enquiryId}:summary`, status: "deferred" },
+      { direction: "out", message: { type: "text", text: "Report ready: Thandi Mokoena, score 81/100" } },
+    );
     if (!typed || !untouched || !summary) throw new Error("fixture messages not stored");
 
     const looked = await lookup(fixture.users.admin, { identifier });
